@@ -1,0 +1,57 @@
+import { mergePackageJson, newPackageJson, type PackageJsonMerge } from "../edit/json/package-json.js";
+import { renderProject } from "../render/index.js";
+import type { NormalizedStack } from "../spec/model.js";
+import { toSpec } from "../spec/to-spec.js";
+import type { VirtualTree } from "../tree/tree.js";
+import { readManifest, writeManifest } from "./manifest.js";
+import type { ProjectOutput } from "./output.js";
+
+/**
+ * `create`: puts the generated project on the tree. Pure: everything it reads comes from the tree, and
+ * nothing reaches the disk until the caller commits the tree's changes.
+ */
+export interface CreatePlan {
+  notes: string[];
+  warnings: string[];
+  nextScripts: string[];
+}
+
+export const TOOL_NAME = "create-dagger-stack";
+
+export function planCreate(stack: NormalizedStack, tree: VirtualTree, toolVersion: string): CreatePlan {
+  const previous = readManifest(tree);
+  const output = renderProject(stack);
+  for (const file of output.files) tree.write(file.path, file.content, "generated");
+  const pkg = output.packageJson ? writePackageJson(tree, stack, output, previous?.packageJson) : undefined;
+  const markers = pkg && !pkg.isModule ? writeEsmMarkers(tree, output.esmFolders) : [];
+  writeManifest(
+    tree,
+    { tool: { name: TOOL_NAME, version: toolVersion }, spec: toSpec(stack), packageJson: pkg?.history },
+    [...output.files.map((file) => file.path), ...markers],
+    previous,
+  );
+  return { notes: stack.notes, warnings: pkg?.warnings ?? [], nextScripts: output.nextScripts };
+}
+
+function writePackageJson(
+  tree: VirtualTree,
+  stack: NormalizedStack,
+  output: ProjectOutput,
+  history: PackageJsonMerge["history"] | undefined,
+): PackageJsonMerge {
+  const additions = output.packageJson ?? { scripts: {}, devDependencies: {} };
+  const existing = tree.read("package.json");
+  const merge =
+    existing === undefined ? newPackageJson(stack.names.kebab, additions) : mergePackageJson(existing, additions, history);
+  tree.write("package.json", merge.text, "merged");
+  return merge;
+}
+
+/** Generated .ts files use ESM; in a CommonJS package a nested package.json makes their folders ESM. */
+function writeEsmMarkers(tree: VirtualTree, folders: string[]): string[] {
+  return folders.map((folder) => {
+    const path = `${folder}/package.json`;
+    tree.write(path, `${JSON.stringify({ type: "module" }, null, 2)}\n`, "generated");
+    return path;
+  });
+}

@@ -1,0 +1,17 @@
+import type { PackageJsonAdditions } from "../edit/json/package-json.js";
+
+/** What a language renderer produces for a stack; plan/create.ts puts it on the tree. */
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+export interface ProjectOutput {
+  files: GeneratedFile[];
+  /** Scripts and dev dependencies for package.json (TypeScript projects). */
+  packageJson?: PackageJsonAdditions;
+  /** Folders whose .ts files must load as ESM; marked with a package.json when the root is not ESM. */
+  esmFolders: string[];
+  /** Scripts the user runs next, in order, e.g. ["stack:up", "test:stack"]. */
+  nextScripts: string[];
+}

@@ -1,0 +1,16 @@
+/** What a CI file needs to know about the project, whatever its language. */
+export interface CiModel {
+  /** `node` or `python`: the name of the runtime axis. */
+  runtime: "node" | "python";
+  versions: string[];
+  /** Test selections, one CI job each, e.g. `smoke`, `backend=postgres`. */
+  selections: string[];
+  /** Image GitLab jobs run in, with `$RUNTIME_VERSION` for the version. */
+  gitlabImage: string;
+  /** Commands that install the project's dependencies. */
+  install: string[];
+  /** Command that type-checks or otherwise checks the stack before it runs, if any. */
+  check?: string;
+  /** The test command for one selection, given as a shell expression (e.g. `"$SELECTION"`). */
+  test: (selection: string) => string;
+}

@@ -1,0 +1,76 @@
+import type { GeneratedFile, ProjectOutput } from "../../plan/output.js";
+import type { NormalizedStack } from "../../spec/model.js";
+import { ciFiles, ciPath } from "../ci/index.js";
+import type { CiModel } from "../ci/model.js";
+import { docView } from "../docs.js";
+import { render } from "../templates.js";
+import { configView } from "./config-view.js";
+import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
+import { packageJsonAdditions, stackTsconfig } from "./packages.js";
+import { stackView } from "./stack-view.js";
+import { smokeTemplate, smokeView, testSelections, testsView, vitestConfigView } from "./tests-view.js";
+
+/** The whole TypeScript project for a stack: files, package.json additions and the scripts to run next. */
+export function renderTypeScriptProject(stack: NormalizedStack): ProjectOutput {
+  const files: GeneratedFile[] = [
+    file(PATHS.config, "stack/config.ts.hbs", configView(stack)),
+    file(PATHS.stack, "stack/stack.ts.hbs", stackView(stack)),
+    file(PATHS.up, "stack/up.ts.hbs", { ...testsView(stack), upCommand: `npm run ${SCRIPTS.up}`, namePad: namePad(stack) }),
+    { path: PATHS.tsconfig, content: stackTsconfig() },
+    file(PATHS.globalSetup, "tests/stack/global-setup.ts.hbs", testsView(stack)),
+    file(PATHS.fixtures, "tests/stack/fixtures.ts.hbs", testsView(stack)),
+    ...stack.services.map((service) =>
+      file(PATHS.smoke(service.name), smokeTemplate(service), smokeView(stack, service)),
+    ),
+    ...stack.matrix.map((axis) =>
+      file(PATHS.matrix(axis.name), "tests/stack/matrix/axis.test.ts.hbs", {
+        ...testsView(stack),
+        ...testsView(stack).matrix.find((view) => view.name === axis.name),
+      }),
+    ),
+    file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
+    ...ciFiles(stack.ci, ciModel(stack)),
+  ];
+  files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack))));
+  return {
+    files,
+    packageJson: packageJsonAdditions(stack),
+    esmFolders: ["stack", "tests/stack"],
+    nextScripts: [SCRIPTS.up, SCRIPTS.test],
+  };
+}
+
+function file(path: string, template: string, view: object): GeneratedFile {
+  return { path, content: render(`typescript/${template}`, view) };
+}
+
+function namePad(stack: NormalizedStack): number {
+  return Math.max(...stack.services.map((service) => service.names.camel.length)) + 2;
+}
+
+function ciModel(stack: NormalizedStack): CiModel {
+  return {
+    runtime: "node",
+    versions: stack.nodeVersions,
+    selections: testSelections(stack),
+    gitlabImage: "node:${RUNTIME_VERSION}-bookworm",
+    install: ["npm ci"],
+    check: `npm run ${SCRIPTS.typecheck}`,
+    test: (selection) => `npm run ${SCRIPTS.test} -- --project ${selection}`,
+  };
+}
+
+function docCommands(stack: NormalizedStack) {
+  const names = typeScriptNames(stack);
+  const ciFile = ciPath(stack.ci);
+  return {
+    upCommand: `npm run ${SCRIPTS.up}`,
+    testCommand: `npm run ${SCRIPTS.test}`,
+    typecheckCommand: `npm run ${SCRIPTS.typecheck}`,
+    configType: names.configType,
+    configFactory: names.configFactory,
+    stackClass: names.stackClass,
+    ciFile,
+    ciMatrix: ciFile ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}` : undefined,
+  };
+}

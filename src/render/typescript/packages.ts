@@ -1,0 +1,44 @@
+import type { PackageJsonAdditions } from "../../edit/json/package-json.js";
+import type { NormalizedStack } from "../../spec/model.js";
+import { PATHS, SCRIPTS } from "./names.js";
+
+/** Versions the generated TypeScript is compiled and tested with (Node 20 compatible, pinned exactly). */
+export const TYPESCRIPT_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
+  "@dagger.io/dagger": "0.21.9",
+  "@types/node": "20.19.25",
+  tsx: "4.23.15",
+  typescript: "6.0.3",
+  vitest: "4.1.12",
+};
+
+export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditions {
+  const clients = Object.assign({}, ...stack.services.map((service) => service.kind.npmClient ?? {}));
+  return {
+    scripts: {
+      [SCRIPTS.up]: `tsx ${PATHS.up}`,
+      [SCRIPTS.test]: `vitest run --config ${PATHS.vitestConfig}`,
+      [SCRIPTS.typecheck]: `tsc -p ${PATHS.tsconfig}`,
+    },
+    devDependencies: { ...TYPESCRIPT_DEV_DEPENDENCIES, ...clients },
+  };
+}
+
+/** The stack's own tsconfig, so it type-checks the same whatever the project's root tsconfig says. */
+export function stackTsconfig(): string {
+  const tsconfig = {
+    compilerOptions: {
+      target: "ES2023",
+      lib: ["ES2023", "ESNext.Disposable"],
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      isolatedModules: true,
+      verbatimModuleSyntax: true,
+      types: ["node"],
+    },
+    include: ["./**/*.ts", "../tests/stack/**/*.ts", `../${PATHS.vitestConfig}`],
+  };
+  return `${JSON.stringify(tsconfig, null, 2)}\n`;
+}

@@ -1,0 +1,68 @@
+import { builderModel } from "../../plan/builder-steps.js";
+import { isService, type NormalizedService, type NormalizedStack, serviceByName, urlTemplateOf } from "../../spec/model.js";
+import { commentText, tsString } from "../escape.js";
+import { chainLines, usesCacheSharing } from "./chain.js";
+import { summaryOf } from "./config-view.js";
+import { HEADER, typeScriptNames } from "./names.js";
+
+export function stackView(stack: NormalizedStack) {
+  const models = stack.services.map((service) => builderModel(stack, service));
+  const services = stack.services.filter(isService);
+  return {
+    header: HEADER,
+    project: stack.names,
+    ...typeScriptNames(stack),
+    usesCacheSharing: usesCacheSharing(models),
+    startOrder: startOrderLiteral(stack),
+    services: services.map(serviceView),
+    builders: models.map((model) => {
+      const lines = chainLines(model);
+      return {
+        name: builderName(model.service),
+        key: model.service.names.camel,
+        doc: commentText(`Builds ${summaryOf(model.service)}.`),
+        destructure: model.fields.join(", "),
+        lines: lines.map((line, index) => (index === lines.length - 1 ? `${line};` : line)),
+      };
+    }),
+  };
+}
+
+export function builderName(service: NormalizedService): string {
+  return `build${service.names.pascal}`;
+}
+
+export function startOrderLiteral(stack: NormalizedStack): string {
+  const groups = stack.startLevels.map(
+    (level) => `[${level.map((name) => tsString(serviceByName(stack, name).names.camel)).join(", ")}]`,
+  );
+  return `[${groups.join(", ")}]`;
+}
+
+function serviceView(service: NormalizedService) {
+  const { template, fields } = urlTemplate(urlTemplateOf(service));
+  return {
+    key: service.names.camel,
+    alias: tsString(service.name),
+    builder: builderName(service),
+    urlMethod: `${service.names.camel}Url`,
+    urlFields: fields.join(", "),
+    urlTemplate: template,
+  };
+}
+
+/** `postgresql://{user}:{password}@{host}:{port}` → a template literal body, config values URL-encoded. */
+function urlTemplate(shape: string): { template: string; fields: string[] } {
+  const fields: string[] = [];
+  const template = shape
+    .split(/(\{[a-zA-Z]+\})/)
+    .map((part) => {
+      const field = /^\{([a-zA-Z]+)\}$/.exec(part)?.[1];
+      if (field === undefined) return part.replace(/[`\\]/g, "\\$&").replace(/\$\{/g, "\\${");
+      if (field === "host" || field === "port") return `\${${field}}`;
+      if (!fields.includes(field)) fields.push(field);
+      return `\${encodeURIComponent(${field})}`;
+    })
+    .join("");
+  return { template, fields };
+}

@@ -1,0 +1,99 @@
+import type { PostgresExtension } from "../../spec/catalog/extensions.js";
+import {
+  type MatrixAxis,
+  type NormalizedService,
+  type NormalizedStack,
+  protocolOf,
+  serviceByName,
+} from "../../spec/model.js";
+import { tsLiteral, tsString } from "../escape.js";
+import { summaryOf } from "./config-view.js";
+import { HEADER, PATHS, typeScriptNames } from "./names.js";
+import { builderName } from "./stack-view.js";
+
+/** Which smoke template proves a service works, by the protocol a client speaks to it. */
+const SMOKE_TEMPLATES = {
+  postgres: "postgres",
+  redis: "redis",
+  mysql: "mysql",
+  mongodb: "mongodb",
+  http: "http",
+  tcp: "tcp",
+  none: "container",
+} as const;
+
+export function testsView(stack: NormalizedStack) {
+  return { header: HEADER, project: stack.names, ...typeScriptNames(stack), matrix: stack.matrix.map(matrixView(stack)) };
+}
+
+export function smokeTemplate(service: NormalizedService): string {
+  return `tests/stack/smoke/${SMOKE_TEMPLATES[protocolOf(service)]}.test.ts.hbs`;
+}
+
+export function smokeView(stack: NormalizedStack, service: NormalizedService) {
+  return {
+    ...testsView(stack),
+    key: service.names.camel,
+    title: tsString(summaryOf(service)),
+    testName: tsString(`answers HTTP on ${service.healthPath ?? "/"}`),
+    healthPath: tsString(service.healthPath ?? "/"),
+    user: tsString(service.user ?? ""),
+    userPattern: tsString(`${service.user ?? ""}@%`),
+    database: tsString(service.database ?? ""),
+    extensions: service.extensions.map(extensionView),
+    builder: builderName(service),
+    checks: containerChecks(service),
+  };
+}
+
+function extensionView(extension: PostgresExtension) {
+  return {
+    testName: tsString(`${extension.id}: CREATE EXTENSION, then use it`),
+    createSql: tsString(`CREATE EXTENSION IF NOT EXISTS "${extension.sqlName}" CASCADE`),
+    setupSql: extension.smokeSql.slice(0, -1).map(tsString),
+    querySql: tsString(extension.smokeSql.at(-1) ?? "SELECT 1"),
+    expectedRows: tsLiteral(extension.smokeRows),
+  };
+}
+
+/** For a container that is not a service: its packages are installed and its folders mounted. */
+function containerChecks(service: NormalizedService): string[] {
+  const checks: string[][] = [];
+  if (service.packages.apt.length > 0) checks.push(["dpkg", "-s", ...service.packages.apt]);
+  if (service.packages.pip.length > 0) checks.push(["pip", "show", ...service.packages.pip]);
+  for (const mount of service.mounts) checks.push(["test", "-d", mount.target]);
+  return checks.map((args) => `[${args.map(tsString).join(", ")}]`);
+}
+
+const matrixView = (stack: NormalizedStack) => (axis: MatrixAxis) => {
+  const keys = axis.targets.map((target) => serviceByName(stack, target).names.camel);
+  return {
+    name: axis.name,
+    fixture: axis.names.camel,
+    axisLiteral: tsString(axis.name),
+    targetList: axis.targets.join(", "),
+    targetsLiteral: `[${keys.map(tsString).join(", ")}]`,
+  };
+};
+
+export function vitestConfigView(stack: NormalizedStack) {
+  return {
+    header: HEADER,
+    projects: stack.matrix.flatMap((axis) =>
+      axis.targets.map((target) => ({
+        name: tsString(matrixSelection(axis, target)),
+        include: tsString(PATHS.matrix(axis.name)),
+        provide: `{ ${axis.name}: ${tsString(serviceByName(stack, target).names.camel)} }`,
+      })),
+    ),
+  };
+}
+
+export function matrixSelection(axis: MatrixAxis, target: string): string {
+  return `${axis.name}=${target}`;
+}
+
+/** Test selections for CI: the smoke tests, then each matrix entry. */
+export function testSelections(stack: NormalizedStack): string[] {
+  return ["smoke", ...stack.matrix.flatMap((axis) => axis.targets.map((target) => matrixSelection(axis, target)))];
+}

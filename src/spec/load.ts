@@ -1,0 +1,26 @@
+import { UsageError, type Problem } from "../errors.js";
+import type { NormalizedStack } from "./model.js";
+import { normalizeSpec } from "./normalize.js";
+import { stackSpec } from "./schema.js";
+import { validateSpec } from "./validate.js";
+
+/** Parse, validate and normalise raw input; every problem is reported at once in one UsageError. */
+export function loadStack(input: unknown, source?: string): NormalizedStack {
+  const parsed = stackSpec.safeParse(input);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map(issueToProblem), source);
+  const problems = validateSpec(parsed.data);
+  if (problems.length > 0) throw new UsageError(problems, source);
+  return normalizeSpec(parsed.data);
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join("");
+}
+
+function issueToProblem(issue: { path: readonly PropertyKey[]; message: string; code: string }): Problem {
+  const path = formatPath(issue.path) || "(spec)";
+  const hint = issue.code === "unrecognized_keys" ? "remove it, or see `create-dagger-stack schema`" : undefined;
+  return { path, message: issue.message, hint };
+}

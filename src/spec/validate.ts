@@ -1,0 +1,315 @@
+import type { Problem } from "../errors.js";
+import { choicesHint } from "../util/did-you-mean.js";
+import { findExtension, POSTGRES_EXTENSIONS } from "./catalog/extensions.js";
+import { findKind, type KindOption, kindNames, type ServiceKind } from "./catalog/services.js";
+import { findCycles } from "./graph.js";
+import { suggestName } from "./names.js";
+import { RESERVED_NAMES } from "./reserved.js";
+import type { ServiceSpec, StackSpec } from "./schema.js";
+
+/**
+ * Cross-field checks on a parsed spec. Returns every problem found, each with its spec path and a hint;
+ * an empty list means normalize() may run.
+ */
+export const SUPPORTED_LANGUAGES: readonly string[] = ["typescript"];
+
+const PROJECT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const FIXTURE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+const FROM_HOST_ENV = /^env:\/\/[A-Za-z_][A-Za-z0-9_]*$/;
+
+const OPTION_FIELDS: Readonly<Record<KindOption, keyof ServiceSpec>> = {
+  version: "version",
+  extensions: "extensions",
+  database: "database",
+  user: "user",
+  build: "build",
+  image: "image",
+  packages: "packages",
+  mounts: "mounts",
+  command: "command",
+  healthPath: "healthPath",
+};
+
+export function validateSpec(spec: StackSpec): Problem[] {
+  return [
+    ...checkProjectName(spec.name),
+    ...checkLanguage(spec.language),
+    ...checkServices(spec),
+    ...checkPorts(spec.services),
+    ...checkDependencies(spec.services),
+    ...checkMatrix(spec),
+  ];
+}
+
+function checkProjectName(name: string): Problem[] {
+  if (PROJECT_NAME.test(name)) return [];
+  return [
+    {
+      path: "name",
+      message: `"${name}" is not a valid project name`,
+      hint: `use ASCII letters, digits, - or _, starting with a letter, e.g. "${suggestName(name)}"`,
+    },
+  ];
+}
+
+function checkLanguage(language: string | undefined): Problem[] {
+  if (language === undefined || SUPPORTED_LANGUAGES.includes(language)) return [];
+  return [{ path: "language", message: `${language} output is not supported yet`, hint: `supported: ${SUPPORTED_LANGUAGES.join(", ")}` }];
+}
+
+function checkServices(spec: StackSpec): Problem[] {
+  if (spec.services.length === 0) {
+    return [{ path: "services", message: "no services", hint: "add at least one, e.g. --services postgres" }];
+  }
+  const seen = new Map<string, number>();
+  return spec.services.flatMap((service, index) => {
+    const path = `services[${index}]`;
+    const problems = checkServiceName(service.name, `${path}.name`);
+    const first = seen.get(service.name);
+    if (first !== undefined) {
+      problems.push({
+        path: `${path}.name`,
+        message: `"${service.name}" is already the name of services[${first}]`,
+        hint: "give each service its own name, e.g. name: postgres-2",
+      });
+    } else seen.set(service.name, index);
+    const kind = findKind(service.kind);
+    if (!kind) {
+      problems.push({
+        path: `${path}.kind`,
+        message: `unknown kind "${service.kind}"`,
+        hint: choicesHint(service.kind, kindNames()),
+      });
+      return problems;
+    }
+    return [...problems, ...checkServiceOptions(service, kind, path)];
+  });
+}
+
+function checkServiceName(name: string, path: string): Problem[] {
+  if (!SERVICE_NAME.test(name)) {
+    return [
+      {
+        path,
+        message: `"${name}" is not a valid service name`,
+        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter, e.g. "${suggestName(name)}"`,
+      },
+    ];
+  }
+  if (RESERVED_NAMES.has(name)) {
+    return [{ path, message: `"${name}" is a reserved word in generated code`, hint: `e.g. "${name}-service"` }];
+  }
+  return [];
+}
+
+function checkServiceOptions(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const [option, field] of Object.entries(OPTION_FIELDS) as [KindOption, keyof ServiceSpec][]) {
+    const allowed = kind.options.includes(option) || (option === "image" && kind.source === "image");
+    if (service[field] !== undefined && !allowed) {
+      problems.push({
+        path: `${path}.${field}`,
+        message: `${kind.kind} does not take "${field}"`,
+        hint: `${kind.kind} takes: ${["port", "dependsOn", "env", ...kind.options].join(", ")}`,
+      });
+    }
+  }
+  problems.push(
+    ...checkVersion(service, kind, path),
+    ...checkExtensions(service, kind, path),
+    ...checkImage(service, kind, path),
+    ...checkBuild(service, path),
+    ...checkMounts(service, path),
+    ...checkEnv(service, path),
+  );
+  if (service.healthPath !== undefined && !service.healthPath.startsWith("/")) {
+    problems.push({ path: `${path}.healthPath`, message: "must start with /", hint: "e.g. /health" });
+  }
+  return problems;
+}
+
+function checkVersion(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
+  if (service.version === undefined || !kind.images || kind.images[service.version]) return [];
+  return [
+    {
+      path: `${path}.version`,
+      message: `${kind.kind} ${service.version} is not in the catalog`,
+      hint: `${choicesHint(service.version, Object.keys(kind.images))}; or set image: to a pinned image of your own`,
+    },
+  ];
+}
+
+function checkExtensions(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
+  if (!service.extensions || !kind.options.includes("extensions")) return [];
+  const major = Number(service.version ?? kind.defaultVersion);
+  const known = POSTGRES_EXTENSIONS.map((extension) => extension.id);
+  return service.extensions.flatMap((id, index): Problem[] => {
+    const extension = findExtension(id);
+    const at = `${path}.extensions[${index}]`;
+    if (!extension) return [{ path: at, message: `unknown extension "${id}"`, hint: choicesHint(id, known) }];
+    if (service.extensions?.indexOf(id) !== index) {
+      return [{ path: at, message: `"${id}" is listed twice`, hint: "list each extension once" }];
+    }
+    if (!extension.majors.includes(major)) {
+      return [
+        {
+          path: at,
+          message: `${extension.id} is not available for postgres ${major}`,
+          hint: extension.unsupportedHint ?? `available for postgres ${extension.majors.join(", ")}`,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
+  if (kind.source === "custom" && !service.image) {
+    return [{ path: `${path}.image`, message: "a custom service needs an image", hint: "e.g. image: python:3.12-slim" }];
+  }
+  if (service.image !== undefined && !/^[a-z0-9][a-z0-9._\-/:@]*$/.test(service.image)) {
+    return [{ path: `${path}.image`, message: `"${service.image}" is not an image reference`, hint: "e.g. python:3.12-slim" }];
+  }
+  return [];
+}
+
+function checkBuild(service: ServiceSpec, path: string): Problem[] {
+  const context = service.build?.context;
+  if (context === undefined || isInsideProject(context)) return [];
+  return [
+    {
+      path: `${path}.build.context`,
+      message: `"${context}" is outside the project`,
+      hint: "use a folder relative to the project root, e.g. ./backend",
+    },
+  ];
+}
+
+function checkMounts(service: ServiceSpec, path: string): Problem[] {
+  const targets = new Set<string>();
+  return (service.mounts ?? []).flatMap((mount, index): Problem[] => {
+    const at = `${path}.mounts[${index}]`;
+    const problems: Problem[] = [];
+    if (!isInsideProject(mount.source)) {
+      problems.push({ path: `${at}.source`, message: `"${mount.source}" is outside the project`, hint: "e.g. ./audio_files" });
+    }
+    if (!mount.target.startsWith("/")) {
+      problems.push({ path: `${at}.target`, message: "must be an absolute path in the container", hint: "e.g. /audio_files" });
+    }
+    if (targets.has(mount.target)) {
+      problems.push({ path: `${at}.target`, message: `${mount.target} is mounted twice`, hint: "mount each path once" });
+    }
+    targets.add(mount.target);
+    return problems;
+  });
+}
+
+function checkEnv(service: ServiceSpec, path: string): Problem[] {
+  return Object.entries(service.env ?? {}).flatMap(([name, value]): Problem[] => {
+    const at = `${path}.env.${name}`;
+    if (!ENV_NAME.test(name)) {
+      return [{ path: at, message: `"${name}" is not an environment variable name`, hint: "letters, digits and _" }];
+    }
+    if (value.startsWith("env://") && !FROM_HOST_ENV.test(value)) {
+      return [{ path: at, message: `"${value}" is not a host variable reference`, hint: `e.g. env://${name}` }];
+    }
+    if (SENSITIVE_ENV.test(name) && !value.startsWith("env://")) {
+      return [
+        {
+          path: at,
+          message: "looks like a credential; it would be written into generated code",
+          hint: `write env://${name} to read it from your environment at run time as a Dagger secret`,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+function checkPorts(services: ServiceSpec[]): Problem[] {
+  const owners = new Map<number, number>();
+  return services.flatMap((service, index): Problem[] => {
+    const problems: Problem[] = [];
+    for (const field of ["port", "containerPort"] as const) {
+      const port = service[field];
+      if (port !== undefined && (port < 1 || port > 65535)) {
+        problems.push({ path: `services[${index}].${field}`, message: `${port} is not a TCP port`, hint: "use 1 to 65535" });
+      }
+    }
+    if (service.port === undefined) return problems;
+    const owner = owners.get(service.port);
+    if (owner !== undefined) {
+      problems.push({
+        path: `services[${index}].port`,
+        message: `port ${service.port} is already used by services[${owner}] (${services[owner]?.name})`,
+        hint: "give each service its own host port",
+      });
+    } else owners.set(service.port, index);
+    return problems;
+  });
+}
+
+function checkDependencies(services: ServiceSpec[]): Problem[] {
+  const names = services.map((service) => service.name);
+  const problems = services.flatMap((service, index) =>
+    (service.dependsOn ?? []).flatMap((dependency, depIndex): Problem[] => {
+      const at = `services[${index}].dependsOn[${depIndex}]`;
+      if (dependency === service.name) return [{ path: at, message: "a service cannot depend on itself", hint: "remove it" }];
+      const target = services.find((candidate) => candidate.name === dependency);
+      if (!target) return [{ path: at, message: `no service named "${dependency}"`, hint: choicesHint(dependency, names) }];
+      if (findKind(target.kind)?.source === "custom" && target.port === undefined) {
+        return [
+          {
+            path: at,
+            message: `"${dependency}" has no port, so it is a container, not a service others can reach`,
+            hint: `give ${dependency} a port, or remove the dependency`,
+          },
+        ];
+      }
+      return [];
+    }),
+  );
+  const edges = new Map(services.map((service) => [service.name, service.dependsOn ?? []]));
+  for (const cycle of findCycles(edges)) {
+    const index = services.findIndex((service) => service.name === cycle[0]);
+    problems.push({
+      path: `services[${index}].dependsOn`,
+      message: `dependency cycle: ${cycle.join(" → ")}`,
+      hint: "a service cannot wait for something that waits for it; remove one of these dependencies",
+    });
+  }
+  return problems;
+}
+
+function checkMatrix(spec: StackSpec): Problem[] {
+  const names = spec.services.map((service) => service.name);
+  return Object.entries(spec.matrix ?? {}).flatMap(([axis, targets]): Problem[] => {
+    const problems: Problem[] = [];
+    if (!FIXTURE_NAME.test(axis) || RESERVED_NAMES.has(axis)) {
+      problems.push({
+        path: `matrix.${axis}`,
+        message: `"${axis}" cannot be a fixture name`,
+        hint: "lowercase letters, digits and _, not a reserved word, e.g. vector_backend",
+      });
+    }
+    if (targets.length === 0) problems.push({ path: `matrix.${axis}`, message: "no entries", hint: "e.g. [chromadb, postgres]" });
+    targets.forEach((target, index) => {
+      const service = spec.services.find((candidate) => candidate.name === target);
+      const kind = findKind(service?.kind ?? target);
+      const at = `matrix.${axis}[${index}]`;
+      if (!service && !kind) {
+        problems.push({ path: at, message: `"${target}" is neither a service nor a catalog kind`, hint: choicesHint(target, names) });
+      } else if (kind && kind.protocol === "none" && service?.port === undefined) {
+        problems.push({ path: at, message: `"${target}" has no port, so tests cannot reach it`, hint: "give it a port" });
+      }
+    });
+    return problems;
+  });
+}
+
+function isInsideProject(path: string): boolean {
+  return !path.startsWith("/") && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes("..");
+}

@@ -1,0 +1,75 @@
+/**
+ * A virtual file tree over the target folder. Planners read and write here; nothing touches the disk until
+ * commit.ts flushes the changes. Paths are POSIX, relative to the target root.
+ */
+export interface FileReader {
+  /** The file's text, or undefined when it does not exist. */
+  read(path: string): string | undefined;
+}
+
+/**
+ * How a written file relates to what is on disk: `generated` files belong to the tool (a differing file
+ * on disk is a conflict unless the manifest says the tool wrote it); `merged` files were edited in place
+ * (package.json, a user's source) and carry the user's content forward.
+ */
+export type WriteMode = "generated" | "merged";
+
+export interface FileChange {
+  path: string;
+  type: "create" | "update";
+  mode: WriteMode;
+  content: string;
+  /** What is on disk now; undefined for a new file. */
+  before?: string;
+}
+
+export class VirtualTree {
+  private readonly writes = new Map<string, { content: string; mode: WriteMode }>();
+
+  constructor(private readonly reader: FileReader) {}
+
+  read(path: string): string | undefined {
+    const key = normalizePath(path);
+    return this.writes.get(key)?.content ?? this.reader.read(key);
+  }
+
+  exists(path: string): boolean {
+    return this.read(path) !== undefined;
+  }
+
+  /** What is on disk, ignoring writes made in this tree. */
+  original(path: string): string | undefined {
+    return this.reader.read(normalizePath(path));
+  }
+
+  write(path: string, content: string, mode: WriteMode = "generated"): void {
+    this.writes.set(normalizePath(path), { content, mode });
+  }
+
+  /** Every write that changes something, in path order; a write identical to the disk is dropped. */
+  changes(): FileChange[] {
+    return [...this.writes.entries()]
+      .map(([path, { content, mode }]): FileChange | undefined => {
+        const before = this.reader.read(path);
+        if (before === content) return undefined;
+        return { path, mode, content, before, type: before === undefined ? "create" : "update" };
+      })
+      .filter((change): change is FileChange => change !== undefined)
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+}
+
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, "/").split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") throw new Error(`path escapes the target folder: ${path}`);
+    parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/** A reader over an in-memory map, for tests and for planning on top of another plan. */
+export function memoryReader(files: Readonly<Record<string, string>>): FileReader {
+  return { read: (path) => files[path] };
+}
