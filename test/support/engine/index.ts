@@ -1,0 +1,17 @@
+export type {
+  RealServerKind,
+  RecordedCacheVolume,
+  RecordedContainer,
+  RecordedEvent,
+  RecordedExec,
+  RecordedPipeline,
+  RecordedSecret,
+  RecordedService,
+  StartTrigger,
+} from "./pipeline-types.js";
+export { containersFrom, execsMatching, firstStart, servicesForImage, tunnelsTo } from "./pipeline-query.js";
+export { defaultSchemaPath, ENGINE_VERSION, schemaAvailable } from "./schema.js";
+export { startEngineStandIn } from "./stand-in.js";
+export type { EngineStandIn, ExecOutcome, RealServices, StandInOptions } from "./types.js";
+export { type RawResponse, rawQuery } from "./raw-client.js";
+export { childProcessEnv, useSessionEnv } from "./session-env.js";
