@@ -17,7 +17,7 @@ export type Step =
   | { op: "aptInstall"; packages: string[]; comment?: string }
   | { op: "pipInstall"; packages: string[]; comment?: string }
   | { op: "env"; name: string; value: Value; comment?: string }
-  /** A secret made at run time from a value: named `<namespace>-<secretName>`. */
+  /** A secret made at run time from a value: named `<namespace>/<secretName>`; names cannot contain `/`. */
   | { op: "secretEnv"; name: string; secretName: string; value: Value; comment?: string }
   /** A credential read from the caller's environment (`env://VAR`). */
   | { op: "hostSecretEnv"; name: string; variable: string; comment?: string }
@@ -113,7 +113,7 @@ function credentialSteps(service: NormalizedService): Step[] {
   steps.push({
     op: "secretEnv",
     name: credentials.passwordEnv,
-    secretName: `${service.name}-password`,
+    secretName: `${service.name}/password`,
     value: config("password"),
     comment: "A Dagger secret, not an env variable: plain env values end up in IDs, cache keys and traces.",
   });
@@ -132,7 +132,7 @@ function dependencySteps(stack: NormalizedStack, service: NormalizedService): St
       comment: `"${name}" resolves to the ${name} service only inside this container.`,
     };
     const urlStep: Step = dependency.kind.credentials
-      ? { op: "secretEnv", name: variable, secretName: `${service.name}-${name}-url`, value: url }
+      ? { op: "secretEnv", name: variable, secretName: `${service.name}/${name}-url`, value: url }
       : { op: "env", name: variable, value: url };
     return [bind, urlStep];
   });

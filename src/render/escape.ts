@@ -56,10 +56,21 @@ export function pyString(value: string): string {
 
 /** Text that is safe inside a /* comment * / or a # comment: no terminators, no line breaks. */
 export function commentText(value: string): string {
-  return value.replace(/\*\//g, "* /").replace(/[\r\n]+/g, " ");
+  return value.replace(/\*\//g, "* /").replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
 /** A word for a POSIX shell command line, quoted only when needed. */
 export function shellWord(value: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A Python string literal quoted the way `ruff format` (and black) leave it: double quotes, unless the
+ * value holds more double quotes than single quotes, then single quotes (fewer escapes wins).
+ */
+export function pyFormattedString(value: string): string {
+  const doubles = (value.match(/"/g) ?? []).length;
+  const singles = (value.match(/'/g) ?? []).length;
+  if (doubles <= singles) return pyString(value);
+  return `'${pyString(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }

@@ -16,10 +16,10 @@ export interface EnvValue {
   fromHostEnv: boolean;
 }
 
+/** A host folder mounted into a container. Dagger snapshots it: writes inside never reach the host. */
 export interface Mount {
   source: string;
   target: string;
-  readOnly: boolean;
 }
 
 export interface NormalizedService {

@@ -78,7 +78,7 @@ function normalizeService(service: ServiceSpec, usedPorts: Set<number>, notes: s
     user: kind.credentials ? (service.user ?? kind.credentials.defaultUser) : undefined,
     extensions,
     packages: { apt: service.packages?.apt ?? [], pip: service.packages?.pip ?? [] },
-    mounts: (service.mounts ?? []).map((mount) => ({ ...mount, readOnly: mount.readOnly ?? false })),
+    mounts: (service.mounts ?? []).map((mount) => ({ source: mount.source, target: mount.target })),
     command: service.command ?? [...(kind.args ?? [])],
     healthPath: kind.protocol === "http" || service.healthPath ? (service.healthPath ?? kind.healthPath) : undefined,
     dependsOn: service.dependsOn ?? [],

@@ -13,7 +13,6 @@ const mountSpec = z.union([
     .object({
       source: z.string().min(1).describe("Folder on the host, relative to the project root."),
       target: z.string().min(1).describe("Absolute path inside the container."),
-      readOnly: z.boolean().optional(),
     })
     .strict(),
   z
@@ -21,7 +20,7 @@ const mountSpec = z.union([
     .regex(/^[^:]+:[^:]+$/, "expected source:target, e.g. ./audio_files:/audio_files")
     .transform((value) => {
       const [source = "", target = ""] = value.split(":");
-      return { source, target, readOnly: undefined as boolean | undefined };
+      return { source, target };
     }),
 ]);
 
@@ -65,7 +64,7 @@ export const serviceSpec = z
 export const stackSpec = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().describe("Project name: KnowledgeBeast → KnowledgebeastConfig / KnowledgebeastStack."),
+    name: z.string().describe("Project name: knowledgebeast → KnowledgebeastConfig / KnowledgebeastStack (KnowledgeBeast → KnowledgeBeastConfig)."),
     language: z.enum(["typescript", "python"]).optional(),
     services: z.array(serviceSpec).describe("The containers of the stack."),
     matrix: z

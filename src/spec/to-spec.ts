@@ -19,6 +19,13 @@ export function toSpec(stack: NormalizedStack): StackSpec {
   };
 }
 
+function extensionImage(service: NormalizedService): string | undefined {
+  for (const extension of service.extensions) {
+    if (extension.install.via === "image") return extension.install.image(Number(service.version));
+  }
+  return undefined;
+}
+
 function serviceToSpec(service: NormalizedService): ServiceSpec {
   const kind = service.kind;
   const pinned = service.version !== undefined ? kind.images?.[service.version] : undefined;
@@ -29,11 +36,12 @@ function serviceToSpec(service: NormalizedService): ServiceSpec {
     spec.containerPort = service.containerPort;
   }
   if (service.extensions.length > 0) spec.extensions = service.extensions.map((extension) => extension.id);
-  if (service.database !== undefined) spec.database = service.database;
-  if (service.user !== undefined) spec.user = service.user;
+  if (service.database !== undefined && kind.options.includes("database")) spec.database = service.database;
+  if (service.user !== undefined && kind.options.includes("user")) spec.user = service.user;
   if (service.build) spec.build = { ...service.build };
-  const derivedImage = service.extensions.some((extension) => extension.install.via === "image");
-  if (service.image !== undefined && service.image !== pinned && !derivedImage) spec.image = service.image;
+  if (service.image !== undefined && service.image !== pinned && service.image !== extensionImage(service)) {
+    spec.image = service.image;
+  }
   if (service.packages.apt.length + service.packages.pip.length > 0) spec.packages = { ...service.packages };
   if (service.mounts.length > 0) spec.mounts = service.mounts.map((mount) => ({ ...mount }));
   if (service.command.length > 0 && service.command.join(" ") !== (kind.args ?? []).join(" ")) {

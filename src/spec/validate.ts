@@ -95,7 +95,7 @@ function checkServiceName(name: string, path: string): Problem[] {
       {
         path,
         message: `"${name}" is not a valid service name`,
-        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter, e.g. "${suggestName(name)}"`,
+        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter, e.g. "${suggestServiceName(name)}"`,
       },
     ];
   }
@@ -103,6 +103,11 @@ function checkServiceName(name: string, path: string): Problem[] {
     return [{ path, message: `"${name}" is a reserved word in generated code`, hint: `e.g. "${name}-service"` }];
   }
   return [];
+}
+
+function suggestServiceName(name: string): string {
+  const suggestion = suggestName(name);
+  return RESERVED_NAMES.has(suggestion) ? `${suggestion}-service` : suggestion;
 }
 
 function checkServiceOptions(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
@@ -132,7 +137,7 @@ function checkServiceOptions(service: ServiceSpec, kind: ServiceKind, path: stri
 }
 
 function checkVersion(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
-  if (service.version === undefined || !kind.images || kind.images[service.version]) return [];
+  if (service.version === undefined || !kind.images || Object.hasOwn(kind.images, service.version)) return [];
   return [
     {
       path: `${path}.version`,
@@ -260,7 +265,7 @@ function checkDependencies(services: ServiceSpec[]): Problem[] {
       if (dependency === service.name) return [{ path: at, message: "a service cannot depend on itself", hint: "remove it" }];
       const target = services.find((candidate) => candidate.name === dependency);
       if (!target) return [{ path: at, message: `no service named "${dependency}"`, hint: choicesHint(dependency, names) }];
-      if (findKind(target.kind)?.source === "custom" && target.port === undefined) {
+      if (!listens(target)) {
         return [
           {
             path: at,
@@ -272,7 +277,9 @@ function checkDependencies(services: ServiceSpec[]): Problem[] {
       return [];
     }),
   );
-  const edges = new Map(services.map((service) => [service.name, service.dependsOn ?? []]));
+  const edges = new Map(
+    services.map((service) => [service.name, (service.dependsOn ?? []).filter((name) => name !== service.name)]),
+  );
   for (const cycle of findCycles(edges)) {
     const index = services.findIndex((service) => service.name === cycle[0]);
     problems.push({
@@ -298,16 +305,27 @@ function checkMatrix(spec: StackSpec): Problem[] {
     if (targets.length === 0) problems.push({ path: `matrix.${axis}`, message: "no entries", hint: "e.g. [chromadb, postgres]" });
     targets.forEach((target, index) => {
       const service = spec.services.find((candidate) => candidate.name === target);
-      const kind = findKind(service?.kind ?? target);
+      const sameKind = spec.services.filter((candidate) => candidate.kind === target);
       const at = `matrix.${axis}[${index}]`;
-      if (!service && !kind) {
+      if (!service && !findKind(target)) {
         problems.push({ path: at, message: `"${target}" is neither a service nor a catalog kind`, hint: choicesHint(target, names) });
-      } else if (kind && kind.protocol === "none" && service?.port === undefined) {
+      } else if (!service && sameKind.length > 1) {
+        problems.push({
+          path: at,
+          message: `"${target}" could be any of ${sameKind.map((candidate) => candidate.name).join(", ")}`,
+          hint: "name the service instead of its kind",
+        });
+      } else if (!listens(service ?? { name: target, kind: target })) {
         problems.push({ path: at, message: `"${target}" has no port, so tests cannot reach it`, hint: "give it a port" });
       }
     });
     return problems;
   });
+}
+
+/** Whether a service listens on a port (a custom container without one is only a container). */
+function listens(service: ServiceSpec): boolean {
+  return findKind(service.kind)?.source !== "custom" || service.port !== undefined || service.containerPort !== undefined;
 }
 
 function isInsideProject(path: string): boolean {

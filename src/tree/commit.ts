@@ -19,9 +19,9 @@ interface Step {
 }
 
 export async function commitChanges(root: string, changes: FileChange[], hooks: CommitHooks = {}): Promise<void> {
-  await assertWritableRoot(root);
   const done: Step[] = [];
   const cleanups: string[] = [];
+  await prepareRoot(root, done);
   try {
     const staged = [];
     for (const change of changes) staged.push(await stage(root, change, done, cleanups));
@@ -36,11 +36,13 @@ export async function commitChanges(root: string, changes: FileChange[], hooks: 
   await Promise.all(cleanups.map((path) => fs.rm(path, { force: true })));
 }
 
-async function assertWritableRoot(root: string): Promise<void> {
+/** Creates a missing root (undone on failure like any other folder) and checks that it is writable. */
+async function prepareRoot(root: string, done: Step[]): Promise<void> {
   try {
-    await fs.mkdir(root, { recursive: true });
+    await makeParents(root, done);
     await fs.access(root, constants.W_OK);
   } catch (error) {
+    await rollback(done);
     throw new CommitError(`cannot write to ${root}: ${describe(error)}`, { cause: error });
   }
 }

@@ -45,7 +45,9 @@ export function problemAt(input: StackSpecInput, path: string): Problem {
   const problems = problemsOf(input);
   const found = problems.filter((problem) => problem.path === path);
   if (found.length !== 1) {
-    throw new Error(`expected one problem at ${path}, got ${found.length}: ${JSON.stringify(problems, null, 2)}`);
+    throw new Error(
+      `expected one problem at ${path}, got ${found.length}: ${JSON.stringify(problems, null, 2)}`,
+    );
   }
   return found[0] as Problem;
 }

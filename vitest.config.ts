@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+
+// Four layers (see ARCHITECTURE.md): fast pure tests, the built CLI end to end, the engine stand-in, and
+// build-run, which generates projects and runs their own test suites. `npm run test:fast` runs the first.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/golden/**/*.test.ts", "test/add/**/*.test.ts", "test/python/**/*.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      { test: { name: "cli", include: ["test/cli/**/*.test.ts"], testTimeout: 120_000 } },
+      { test: { name: "engine", include: ["test/engine/**/*.test.ts"], testTimeout: 60_000 } },
+      {
+        test: {
+          name: "build-run",
+          include: ["test/build-run/**/*.test.ts"],
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+        },
+      },
+    ],
+  },
+});
