@@ -19,12 +19,18 @@ export function parseSpecText(text: string, label: string): unknown {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
-    throw new UsageError(document.errors.map((error) => syntaxProblem(error, label, lineCounter)), label);
+    throw new UsageError(
+      document.errors.map((error) => syntaxProblem(error, label, lineCounter)),
+      label,
+    );
   }
   keepVersionsAsWritten(document);
   const data: unknown = document.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new UsageError({ path: label, message: "is not a mapping of spec fields", hint: "start with `name:` and `services:`" }, label);
+    throw new UsageError(
+      { path: label, message: "is not a mapping of spec fields", hint: "start with `name:` and `services:`" },
+      label,
+    );
   }
   return data;
 }
@@ -34,8 +40,12 @@ async function readText(path: string, label: string): Promise<string> {
     return await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : `cannot be read (${code})`;
-    throw new UsageError({ path: label, message, hint: "give the path of a JSON or YAML spec, relative to the current folder" }, label);
+    const message =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : `cannot be read (${code})`;
+    throw new UsageError(
+      { path: label, message, hint: "give the path of a JSON or YAML spec, relative to the current folder" },
+      label,
+    );
   }
 }
 

@@ -1,0 +1,37 @@
+// Bundles src/bin.ts into dist/: an ESM entry plus lazily loaded chunks (one per command, the diff
+// printer, ...). ts-morph and @inquirer/prompts stay real dependencies, imported at run time only where
+// needed. The build's metafile goes to .cache/ so tests can tell which chunk holds which module.
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "dist");
+const metafilePath = join(root, ".cache", "build-meta.json");
+
+// Bundled CommonJS (handlebars) calls require() for Node built-ins; ESM has no require of its own.
+const requireShim = [
+  'import { createRequire as __cdsCreateRequire } from "node:module";',
+  "const require = __cdsCreateRequire(import.meta.url);",
+].join("\n");
+
+await rm(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { bin: "src/bin.ts" },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  chunkNames: "chunks/[name]-[hash]",
+  external: ["ts-morph", "@inquirer/prompts"],
+  banner: { js: requireShim },
+  metafile: true,
+  logLevel: "warning",
+});
+await chmod(join(outdir, "bin.js"), 0o755);
+await mkdir(dirname(metafilePath), { recursive: true });
+await writeFile(metafilePath, JSON.stringify(result.metafile, null, 2));

@@ -1,0 +1,43 @@
+import { type Problem, UsageError } from "../../errors.js";
+import { loadStack } from "../../spec/load.js";
+import type { NormalizedStack } from "../../spec/model.js";
+import type { RawSpec } from "../options/types.js";
+import { covers, type Origins } from "./origins.js";
+
+/** Validation through loadStack(), with each problem's path labelled by where its value came from. */
+export function loadLabelled(raw: RawSpec, origins: Origins, source?: string): NormalizedStack {
+  try {
+    return loadStack(raw, source);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const problems = error.problems.map((problem) => labelled(problem, raw, origins));
+    throw new UsageError(problems, source);
+  }
+}
+
+function labelled(problem: Problem, raw: RawSpec, origins: Origins): Problem {
+  const label = origins.labelFor(problem.path, raw);
+  const hint = problem.hint ?? origins.hintFor(problem.path);
+  return { ...problem, path: label ? `${problem.path} (${label})` : problem.path, ...(hint && { hint }) };
+}
+
+/** Problems at or under any of `paths`, checked on a spec whose still-missing parts are stand-ins. */
+export function problemsAt(raw: RawSpec, paths: readonly string[], standIns: RawSpec): Problem[] {
+  return allProblems(raw, standIns).filter((problem) => paths.some((path) => covers(path, problem.path)));
+}
+
+function allProblems(raw: RawSpec, standIns: RawSpec): Problem[] {
+  try {
+    loadStack({ ...standIns, ...raw });
+    return [];
+  } catch (error) {
+    if (error instanceof UsageError) return error.problems;
+    throw error;
+  }
+}
+
+/** Stops before any prompt when a value the user already gave is wrong, rather than after all of them. */
+export function failOnGivenValues(raw: RawSpec, origins: Origins, standIns: RawSpec): void {
+  const given = allProblems(raw, standIns).filter((problem) => origins.has(problem.path));
+  if (given.length > 0) throw new UsageError(given.map((problem) => labelled(problem, raw, origins)));
+}

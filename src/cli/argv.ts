@@ -1,0 +1,75 @@
+import { parseArgs } from "node:util";
+import { type Problem, UsageError } from "../errors.js";
+import { choicesHint } from "../util/did-you-mean.js";
+import type { SwitchName } from "./options/run-options.js";
+import { findOption, flagNames, isValueOption, parseArgsOptions } from "./options/table.js";
+import type { OptionDef, ValueOption } from "./options/types.js";
+
+/** argv → positionals, flag values in command-line order and switches; every bad flag reported at once. */
+export interface GivenValue {
+  option: ValueOption;
+  text: string;
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: GivenValue[];
+  switches: Partial<Record<SwitchName, boolean>>;
+}
+
+type OptionToken = { name: string; rawName: string; value?: string; inlineValue?: boolean };
+
+export function parseArgv(argv: readonly string[]): ParsedArgs {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: parseArgsOptions(),
+    strict: false,
+    allowPositionals: true,
+    allowNegative: true,
+    tokens: true,
+  });
+  const parsed: ParsedArgs = { positionals: [], values: [], switches: {} };
+  const problems: Problem[] = [];
+  for (const token of tokens) {
+    if (token.kind === "positional") parsed.positionals.push(token.value);
+    if (token.kind === "option") problems.push(...readOption(token, parsed));
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+  return parsed;
+}
+
+function readOption(token: OptionToken, parsed: ParsedArgs): Problem[] {
+  const option = findOption(token.name);
+  if (!option) return [unknownOption(token.rawName)];
+  if (isValueOption(option)) return readValue(option, token, parsed);
+  if (token.value !== undefined) {
+    return [
+      {
+        path: token.rawName,
+        message: `takes no value (got "${token.value}")`,
+        hint: `write just --${option.name}`,
+      },
+    ];
+  }
+  parsed.switches[option.name as SwitchName] = !token.rawName.startsWith("--no-");
+  return [];
+}
+
+function readValue(option: ValueOption, token: OptionToken, parsed: ParsedArgs): Problem[] {
+  const missing = token.value === undefined || (!token.inlineValue && token.value.startsWith("--"));
+  if (missing) return [{ path: token.rawName, message: "needs a value", hint: `e.g. ${option.example}` }];
+  parsed.values.push({ option, text: token.value ?? "" });
+  return [];
+}
+
+function unknownOption(rawName: string): Problem {
+  const suggestion = choicesHint(rawName, flagNames());
+  const hint = suggestion.startsWith("did you mean")
+    ? `${suggestion.split("?")[0]}?`
+    : "see --help for every option";
+  return { path: rawName, message: "unknown option", hint };
+}
+
+export function valuesOf(parsed: ParsedArgs, option: OptionDef): string[] {
+  return parsed.values.filter((given) => given.option === option).map((given) => given.text);
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BUILD_META, ensureBuilt, ROOT, runCli } from "./support/built-cli.js";
+import { removeDir, tempDir } from "./support/tree.js";
+
+/**
+ * `create` must start like create-vite: the non-interactive path never loads ts-morph, the Dagger SDK,
+ * the prompt library or the diff printer. Each run records the modules it loads; the build's metafile
+ * says which source files and packages each dist chunk holds.
+ */
+const HOOK = pathToFileURL(join(import.meta.dirname, "support", "record-loads.mjs")).href;
+const dirs: string[] = [];
+
+interface BuildMeta {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+beforeAll(ensureBuilt, 120_000);
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+
+/** Every package and source file the run loaded, as `node_modules/<pkg>/...` or `src/...` paths. */
+function loadedInputs(args: string[]): string[] {
+  const dir = tempDir();
+  dirs.push(dir);
+  const log = join(dir, "loads.log");
+  const result = runCli([join(dir, "out"), ...args], {
+    nodeArgs: ["--import", HOOK],
+    env: { CDS_LOAD_LOG: log },
+  });
+  expect([0, 130]).toContain(result.code);
+  const urls = readFileSync(log, "utf8")
+    .split("\n")
+    .filter((url) => url.startsWith("file:"));
+  const meta = JSON.parse(readFileSync(BUILD_META, "utf8")) as BuildMeta;
+  return urls.flatMap((url) => {
+    const path = relative(ROOT, new URL(url).pathname);
+    return path.startsWith("dist/") ? Object.keys(meta.outputs[path]?.inputs ?? {}) : [path];
+  });
+}
+
+const HEAVY = [
+  /node_modules\/ts-morph\//,
+  /node_modules\/@dagger\.io\//,
+  /node_modules\/@inquirer\//,
+  /node_modules\/diff\//,
+];
+
+describe("start-up path", () => {
+  it("--yes --services postgres,redis loads none of ts-morph, @dagger.io/dagger, @inquirer/prompts, diff", () => {
+    const inputs = loadedInputs(["--yes", "--services", "postgres,redis"]);
+    expect(inputs).toContain("src/cli/create/run.ts");
+    expect(inputs.filter((input) => HEAVY.some((pattern) => pattern.test(input)))).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith("src/cli/prompts/flow"))).toEqual([]);
+  });
+
+  it("--diff loads the diff package (the check above can see it)", () => {
+    const inputs = loadedInputs(["--yes", "--services", "redis", "--dry-run", "--diff"]);
+    expect(inputs.some((input) => input.startsWith("node_modules/diff/"))).toBe(true);
+  });
+
+  it("a prompt loads @inquirer/prompts (the check above can see it)", () => {
+    const inputs = loadedInputs(["--interactive"]);
+    expect(inputs.some((input) => input.startsWith("node_modules/@inquirer/prompts/"))).toBe(true);
+  });
+
+  it("--help loads neither the planner nor the templates", () => {
+    const inputs = loadedInputs(["--help"]);
+    expect(inputs.filter((input) => input.startsWith("src/plan/") || input.includes("handlebars"))).toEqual(
+      [],
+    );
+  });
+});
