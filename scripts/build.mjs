@@ -5,6 +5,7 @@ import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { precompileTemplates } from "./precompile-templates.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist");
@@ -29,6 +30,8 @@ const result = await build({
   chunkNames: "chunks/[name]-[hash]",
   external: ["ts-morph", "@inquirer/prompts"],
   banner: { js: requireShim },
+  // Must match COMPILE_OPTIONS in src/render/template-source.ts.
+  plugins: [precompileTemplates({ root, options: { strict: true, noEscape: true } })],
   metafile: true,
   logLevel: "warning",
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The one declaration of a stack spec. `--spec` files, flags and prompts all produce this shape; the JSON

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Times `create-dagger-stack --yes` for a four-service spec against create-vite's own non-interactive
+// scaffold, in the same run, alternating so both see the same machine state. Reports the median wall
+// time and peak RSS of each and their ratio. Usage: node bench/create.mjs [runs]  (after `npm run build`)
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const runs = Number(process.argv[2] ?? 15);
+const preload = join(root, "bench", "report-rss.mjs");
+const spec = join(root, "test", "fixtures", "specs", "commandcenter.yaml");
+
+const subjects = {
+  "create-dagger-stack": (dir) => [join(root, "dist", "bin.js"), dir, "--spec", spec, "--yes"],
+  "create-vite": (dir) => [
+    join(root, "node_modules", "create-vite", "index.js"),
+    dir,
+    "--template",
+    "vanilla-ts",
+    "--no-interactive",
+    "--no-immediate",
+  ],
+};
+
+function measure(args) {
+  const work = mkdtempSync(join(tmpdir(), "bench-create-"));
+  const rssFile = join(work, "rss");
+  const target = join(work, "app");
+  const env = { ...process.env, BENCH_RSS_FILE: rssFile, CI: "1", NO_COLOR: "1" };
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ["--import", preload, ...args(target)], { env, encoding: "utf8" });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${args(target).join(" ")} failed:\n${result.stderr}`);
+  const rssKiB = Number(readFileSync(rssFile, "utf8"));
+  rmSync(work, { recursive: true, force: true });
+  return { wallMs, rssKiB };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const samples = Object.fromEntries(Object.keys(subjects).map((name) => [name, []]));
+for (const args of Object.values(subjects)) measure(args); // warm the file cache once each
+for (let run = 0; run < runs; run++) {
+  for (const [name, args] of Object.entries(subjects)) samples[name].push(measure(args));
+}
+
+const summary = Object.fromEntries(
+  Object.entries(samples).map(([name, list]) => [
+    name,
+    { wallMs: median(list.map((s) => s.wallMs)), rssMiB: median(list.map((s) => s.rssKiB)) / 1024 },
+  ]),
+);
+const ours = summary["create-dagger-stack"];
+const theirs = summary["create-vite"];
+console.log(`runs: ${runs} each, alternating; node ${process.version}`);
+for (const [name, { wallMs, rssMiB }] of Object.entries(summary)) {
+  console.log(`${name.padEnd(20)} median wall ${wallMs.toFixed(1).padStart(7)} ms   median peak RSS ${rssMiB.toFixed(1)} MiB`);
+}
+console.log(`ratio (create-dagger-stack / create-vite): wall ${(ours.wallMs / theirs.wallMs).toFixed(2)}x, RSS ${(ours.rssMiB / theirs.rssMiB).toFixed(2)}x`);
