@@ -19,8 +19,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-function issueToProblem(issue: { path: readonly PropertyKey[]; message: string; code: string }): Problem {
-  const path = formatPath(issue.path) || "(spec)";
-  const hint = issue.code === "unrecognized_keys" ? "remove it, or see `create-dagger-stack schema`" : undefined;
-  return { path, message: issue.message, hint };
+function issueToProblem(issue: ZodIssueLike): Problem {
+  return { path: formatPath(issue.path) || "(spec)", message: issue.message, hint: hintFor(issue) };
+}
+
+interface ZodIssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+  code: string;
+  values?: readonly unknown[];
+  expected?: unknown;
+}
+
+function hintFor(issue: ZodIssueLike): string {
+  if (issue.code === "unrecognized_keys") return "remove it, or see `create-dagger-stack schema` for the fields";
+  if (issue.code === "invalid_value" && issue.values) return `use one of: ${issue.values.join(", ")}`;
+  if (issue.code === "invalid_type") return `expected ${String(issue.expected)}; see \`create-dagger-stack schema\``;
+  return "see `create-dagger-stack schema` for the expected shape";
 }
