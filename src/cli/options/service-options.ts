@@ -227,9 +227,9 @@ export const SERVICE_OPTIONS: readonly ValueOption[] = [
   }),
   serviceOption({
     name: "mount",
-    value: "<service>=<src>:<target>[:ro]",
+    value: "<service>=<src>:<target>",
     description: "Mount a project folder into a custom container (repeatable)",
-    example: "--mount worker=./audio_files:/audio_files:ro",
+    example: "--mount worker=./audio_files:/audio_files",
     field: "mounts",
     parse: parseMount,
     merge: mergeMount,

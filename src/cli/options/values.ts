@@ -31,14 +31,11 @@ export function parsePort(text: string, example: string): number {
   return port;
 }
 
-/** `./data:/data` or `./data:/data:ro` → a mount. */
-export function parseMount(
-  text: string,
-  example: string,
-): { source: string; target: string; readOnly?: boolean } {
-  const match = /^([^:]+):([^:]+?)(:ro|:rw)?$/.exec(text);
+/** `./data:/data` → a mount. */
+export function parseMount(text: string, example: string): { source: string; target: string } {
+  const match = /^([^:]+):([^:]+)$/.exec(text);
   if (!match?.[1] || !match[2]) {
-    throw new FlagValueError(`expected <source>:<target>[:ro], got "${text}"`, `e.g. ${example}`);
+    throw new FlagValueError(`expected <source>:<target>, got "${text}"`, `e.g. ${example}`);
   }
-  return { source: match[1], target: match[2], ...(match[3] === ":ro" && { readOnly: true }) };
+  return { source: match[1], target: match[2] };
 }
