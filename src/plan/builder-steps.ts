@@ -78,7 +78,10 @@ function packageSteps(service: NormalizedService): Step[] {
   const steps: Step[] = [];
   const apt = [...aptPackagesForExtensions(service), ...service.packages.apt];
   if (apt.length > 0) {
-    const fromExtensions = service.extensions.filter((extension) => extension.install.via === "apt");
+    const provided = providedByImage(service);
+    const fromExtensions = service.extensions.filter(
+      (extension) => extension.install.via === "apt" && !provided.has(extension.id),
+    );
     steps.push({
       op: "aptInstall",
       packages: apt,
@@ -94,10 +97,15 @@ function packageSteps(service: NormalizedService): Step[] {
   return steps;
 }
 
-function aptPackagesForExtensions(service: NormalizedService): string[] {
-  const provided = new Set(
+/** Extensions already in the base image (ParadeDB's image carries pgvector). */
+function providedByImage(service: NormalizedService): Set<string> {
+  return new Set(
     service.extensions.flatMap((extension) => (extension.install.via === "image" ? extension.install.provides : [])),
   );
+}
+
+function aptPackagesForExtensions(service: NormalizedService): string[] {
+  const provided = providedByImage(service);
   const major = Number(service.version);
   return service.extensions.flatMap((extension: PostgresExtension) =>
     extension.install.via === "apt" && !provided.has(extension.id) ? extension.install.packages(major) : [],

@@ -9,6 +9,7 @@ import { sha256 } from "../util/hash.js";
  * regenerated; one that differs was edited by its owner and is never overwritten silently.
  */
 export const MANIFEST_PATH = "dagger-stack.json";
+export const TOOL_NAME = "create-dagger-stack";
 
 export interface Manifest {
   tool: { name: string; version: string };

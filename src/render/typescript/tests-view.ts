@@ -23,7 +23,19 @@ const SMOKE_TEMPLATES = {
 } as const;
 
 export function testsView(stack: NormalizedStack) {
-  return { header: HEADER, project: stack.names, ...typeScriptNames(stack), matrix: stack.matrix.map(matrixView(stack)) };
+  const names = typeScriptNames(stack);
+  return {
+    header: HEADER,
+    project: stack.names,
+    ...names,
+    stackTypeImports: sortedImports([names.serviceNameType, "ServiceUrls", names.urlsType]),
+    matrix: stack.matrix.map(matrixView(stack)),
+  };
+}
+
+/** Named imports in the order Biome's organizeImports keeps them (case-insensitive, natural). */
+function sortedImports(names: string[]): string {
+  return [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base", numeric: true })).join(", ");
 }
 
 export function smokeTemplate(service: NormalizedService): string {

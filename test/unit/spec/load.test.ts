@@ -30,6 +30,17 @@ describe("formatPath", () => {
 });
 
 describe("loadStack: schema errors become problems with spec paths", () => {
+  it("rejects a language it has no renderer for, with the supported ones as the hint", () => {
+    const [problem] = rejection(spec([service("redis")], { language: "rust" as "python" }));
+    expect(problem?.path).toBe("language");
+    expect(problem?.hint).toBe("use one of: typescript, python");
+  });
+
+  it("hints at the expected type for a wrongly typed field", () => {
+    const [problem] = rejection(spec([service("redis", { port: "6379" as unknown as number })]));
+    expect(problem?.hint).toMatch(/^expected number/);
+  });
+
   it("reports a wrongly typed port at services[1].port", () => {
     const input = spec([service("redis"), service("postgres", { port: "5432" as unknown as number })]);
     const problems = rejection(input);

@@ -59,10 +59,6 @@ describe("validateSpec: project name", () => {
 });
 
 describe("validateSpec: language and services", () => {
-  it("rejects a language without a renderer and lists the supported ones", () => {
-    const problem = problemAt(spec([service("redis")], { language: "python" }), "language");
-    expect(problem.hint).toContain("typescript");
-  });
 
   it("rejects a spec without services", () => {
     expect(problemAt(spec([]), "services").hint).toMatch(/add at least one/);
