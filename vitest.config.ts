@@ -8,12 +8,25 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/unit/**/*.test.ts", "test/golden/**/*.test.ts", "test/add/**/*.test.ts", "test/python/**/*.test.ts"],
+          include: [
+            "test/unit/**/*.test.ts",
+            "test/golden/**/*.test.ts",
+            "test/add/**/*.test.ts",
+            "test/python/**/*.test.ts",
+          ],
+          // Runs a generated Python suite against the stand-in and real servers: the engine layer.
+          exclude: ["test/python/stand-in.test.ts"],
           testTimeout: 60_000,
         },
       },
       { test: { name: "cli", include: ["test/cli/**/*.test.ts"], testTimeout: 120_000 } },
-      { test: { name: "engine", include: ["test/engine/**/*.test.ts"], testTimeout: 60_000 } },
+      {
+        test: {
+          name: "engine",
+          include: ["test/engine/**/*.test.ts", "test/python/stand-in.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: "build-run",

@@ -31,7 +31,10 @@ function measure(args) {
   const target = join(work, "app");
   const env = { ...process.env, BENCH_RSS_FILE: rssFile, CI: "1", NO_COLOR: "1" };
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--import", preload, ...args(target)], { env, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", preload, ...args(target)], {
+    env,
+    encoding: "utf8",
+  });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args(target).join(" ")} failed:\n${result.stderr}`);
   const rssKiB = Number(readFileSync(rssFile, "utf8"));
@@ -61,6 +64,10 @@ const ours = summary["create-dagger-stack"];
 const theirs = summary["create-vite"];
 console.log(`runs: ${runs} each, alternating; node ${process.version}`);
 for (const [name, { wallMs, rssMiB }] of Object.entries(summary)) {
-  console.log(`${name.padEnd(20)} median wall ${wallMs.toFixed(1).padStart(7)} ms   median peak RSS ${rssMiB.toFixed(1)} MiB`);
+  console.log(
+    `${name.padEnd(20)} median wall ${wallMs.toFixed(1).padStart(7)} ms   median peak RSS ${rssMiB.toFixed(1)} MiB`,
+  );
 }
-console.log(`ratio (create-dagger-stack / create-vite): wall ${(ours.wallMs / theirs.wallMs).toFixed(2)}x, RSS ${(ours.rssMiB / theirs.rssMiB).toFixed(2)}x`);
+console.log(
+  `ratio (create-dagger-stack / create-vite): wall ${(ours.wallMs / theirs.wallMs).toFixed(2)}x, RSS ${(ours.rssMiB / theirs.rssMiB).toFixed(2)}x`,
+);

@@ -7,14 +7,18 @@ import Handlebars from "handlebars";
 
 async function listTemplates(dir) {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".hbs")).map((entry) => join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".hbs"))
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 async function precompiledModule(templatesDir, options) {
   const entries = [];
   for (const file of await listTemplates(templatesDir)) {
     const name = relative(templatesDir, file).split(sep).join("/");
-    entries.push(`  ${JSON.stringify(name)}: ${Handlebars.precompile(await readFile(file, "utf8"), options)},`);
+    entries.push(
+      `  ${JSON.stringify(name)}: ${Handlebars.precompile(await readFile(file, "utf8"), options)},`,
+    );
   }
   return [
     "const SPECS = {",
@@ -22,7 +26,7 @@ async function precompiledModule(templatesDir, options) {
     "};",
     "export function compileTemplate(handlebars, name) {",
     "  const spec = SPECS[name];",
-    '  if (!spec) throw new Error(`no template ${name} in the bundle`);',
+    "  if (!spec) throw new Error(`no template ${name} in the bundle`);",
     "  return handlebars.template(spec);",
     "}",
   ].join("\n");
@@ -35,7 +39,10 @@ export function precompileTemplates({ root, options }) {
       build.onResolve({ filter: /^handlebars$/ }, () => ({
         path: join(root, "node_modules", "handlebars", "runtime.js"),
       }));
-      build.onResolve({ filter: /template-source\.js$/ }, () => ({ path: "template-source", namespace: "templates" }));
+      build.onResolve({ filter: /template-source\.js$/ }, () => ({
+        path: "template-source",
+        namespace: "templates",
+      }));
       build.onLoad({ filter: /.*/, namespace: "templates" }, async () => ({
         contents: await precompiledModule(join(root, "templates"), options),
         loader: "js",

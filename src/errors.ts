@@ -13,7 +13,10 @@ export interface Problem {
 /** The user asked for something we cannot do: bad flags, an invalid spec. Exit 2. */
 export class UsageError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[] | Problem, readonly source?: string) {
+  constructor(
+    problems: Problem[] | Problem,
+    readonly source?: string,
+  ) {
     const list = Array.isArray(problems) ? problems : [problems];
     super(list.map((problem) => `${problem.path}: ${problem.message}`).join("\n"));
     this.name = "UsageError";

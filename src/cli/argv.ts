@@ -2,16 +2,28 @@ import { parseArgs } from "node:util";
 import { type Problem, UsageError } from "../errors.js";
 import { choicesHint } from "../util/did-you-mean.js";
 import type { SwitchName } from "./options/run-options.js";
-import { findOption, flagNames, isValueOption, parseArgsOptions } from "./options/table.js";
+import {
+  COMMAND_OPTIONS,
+  type CommandName,
+  findOption,
+  flagNames,
+  isValueOption,
+  parseArgsOptions,
+  SUBCOMMANDS,
+} from "./options/table.js";
 import type { OptionDef, ValueOption } from "./options/types.js";
 
-/** argv → positionals, flag values in command-line order and switches; every bad flag reported at once. */
+/**
+ * argv → the command, its positionals, flag values in command-line order and switches; every bad flag is
+ * reported at once. The command word (`add`, `schema`) picks the flags: add's `--version` is a value.
+ */
 export interface GivenValue {
   option: ValueOption;
   text: string;
 }
 
 export interface ParsedArgs {
+  command: CommandName;
   positionals: string[];
   values: GivenValue[];
   switches: Partial<Record<SwitchName, boolean>>;
@@ -20,27 +32,33 @@ export interface ParsedArgs {
 type OptionToken = { name: string; rawName: string; value?: string; inlineValue?: boolean };
 
 export function parseArgv(argv: readonly string[]): ParsedArgs {
+  const command = commandOf(argv[0]);
+  const options = COMMAND_OPTIONS[command];
   const { tokens } = parseArgs({
-    args: [...argv],
-    options: parseArgsOptions(),
+    args: command === "create" ? [...argv] : argv.slice(1),
+    options: parseArgsOptions(options),
     strict: false,
     allowPositionals: true,
     allowNegative: true,
     tokens: true,
   });
-  const parsed: ParsedArgs = { positionals: [], values: [], switches: {} };
+  const parsed: ParsedArgs = { command, positionals: [], values: [], switches: {} };
   const problems: Problem[] = [];
   for (const token of tokens) {
     if (token.kind === "positional") parsed.positionals.push(token.value);
-    if (token.kind === "option") problems.push(...readOption(token, parsed));
+    if (token.kind === "option") problems.push(...readOption(token, parsed, options));
   }
   if (problems.length > 0) throw new UsageError(problems);
   return parsed;
 }
 
-function readOption(token: OptionToken, parsed: ParsedArgs): Problem[] {
-  const option = findOption(token.name);
-  if (!option) return [unknownOption(token.rawName)];
+function commandOf(first: string | undefined): CommandName {
+  return SUBCOMMANDS.find((command) => command === first) ?? "create";
+}
+
+function readOption(token: OptionToken, parsed: ParsedArgs, options: readonly OptionDef[]): Problem[] {
+  const option = findOption(token.name, options);
+  if (!option) return [unknownOption(token.rawName, options)];
   if (isValueOption(option)) return readValue(option, token, parsed);
   if (token.value !== undefined) {
     return [
@@ -62,8 +80,8 @@ function readValue(option: ValueOption, token: OptionToken, parsed: ParsedArgs):
   return [];
 }
 
-function unknownOption(rawName: string): Problem {
-  const suggestion = choicesHint(rawName, flagNames());
+function unknownOption(rawName: string, options: readonly OptionDef[]): Problem {
+  const suggestion = choicesHint(rawName, flagNames(options));
   const hint = suggestion.startsWith("did you mean")
     ? `${suggestion.split("?")[0]}?`
     : "see --help for every option";
@@ -72,4 +90,8 @@ function unknownOption(rawName: string): Problem {
 
 export function valuesOf(parsed: ParsedArgs, option: OptionDef): string[] {
   return parsed.values.filter((given) => given.option === option).map((given) => given.text);
+}
+
+export function lastValueOf(parsed: ParsedArgs, option: OptionDef): string | undefined {
+  return valuesOf(parsed, option).at(-1);
 }

@@ -49,8 +49,14 @@ function describe(error: unknown): ErrorReport {
     };
   }
   if (error instanceof ConflictError) return conflictReport(error);
-  if (error instanceof AnchorError)
-    return { code: EXIT.failure, message: error.message, problems: [], hint: error.hint };
+  if (error instanceof AnchorError) {
+    return {
+      code: EXIT.failure,
+      message: `${error.message}; nothing was written`,
+      problems: [],
+      hint: error.hint,
+    };
+  }
   if (error instanceof CommitError) {
     return {
       code: EXIT.failure,

@@ -2,17 +2,27 @@ import { wrapText } from "../render/escape.js";
 import { POSTGRES_EXTENSIONS } from "../spec/catalog/extensions.js";
 import { kindNames } from "../spec/catalog/services.js";
 import type { Colors } from "./colors.js";
-import { OPTIONS } from "./options/table.js";
+import { ADD_OPTIONS } from "./options/add-options.js";
+import { type CommandName, OPTIONS } from "./options/table.js";
 import type { HelpGroup, OptionDef } from "./options/types.js";
 
-/** --help, generated from the option table and the catalog so it cannot drift from either. */
-const GROUP_TITLES: Record<HelpGroup, string> = {
-  project: "Project",
-  services: "Per service (name the service: --port redis=6380; repeat for each service)",
-  run: "Run",
-};
+/** --help, generated from the option tables and the catalog so it cannot drift from either. */
+type Section = readonly [group: HelpGroup, title: string];
 
-const EXAMPLES: readonly [string, string][] = [
+const CREATE_SECTIONS: readonly Section[] = [
+  ["project", "Project"],
+  ["services", "Per service (name the service: --port redis=6380; repeat for each service)"],
+  ["run", "Run"],
+];
+
+const ADD_SECTIONS: readonly Section[] = [
+  ["service", "The new service (create's per-service flags, without the <service>= part)"],
+  ["run", "Run"],
+];
+
+type Example = readonly [command: string, what: string];
+
+const EXAMPLES: readonly Example[] = [
   ["npx create-dagger-stack my-app", "ask for everything (in a terminal)"],
   ["npx create-dagger-stack my-app --yes", "a single postgres, defaults for the rest"],
   [
@@ -31,12 +41,39 @@ const EXAMPLES: readonly [string, string][] = [
     "npm create dagger-stack@latest -- my-app --services redis",
     "through npm create: put -- before the flags",
   ],
+  [
+    "npx create-dagger-stack add redis --port 6380",
+    "grow the stack in the current folder, keeping your edits",
+  ],
+  ["npx create-dagger-stack add extension postgres postgis", "add PostGIS to the postgres service"],
   ["npx create-dagger-stack schema > stack.schema.json", "the JSON Schema for --spec files"],
+];
+
+const ADD_EXAMPLES: readonly Example[] = [
+  ["npx create-dagger-stack add redis", "ask for its version and port (in a terminal), then add it"],
+  [
+    "npx create-dagger-stack add postgres --name db --version 17 --extension pgvector,postgis --yes",
+    "a second Postgres named db, without questions",
+  ],
+  [
+    "npx create-dagger-stack add backend --name api --context ./api --port 8080 --depends-on db --yes",
+    "your API, built from ./api/Dockerfile, waits for db",
+  ],
+  [
+    "npx create-dagger-stack add chromadb --matrix backend --dry-run --diff",
+    "preview: tests using the backend fixture run against chromadb too",
+  ],
+  ["npx create-dagger-stack add extension postgres pg_search", "add an extension to an existing Postgres"],
+  ["npx create-dagger-stack add redis --dir ./my-app", "the stack in another folder"],
 ];
 
 /** Descriptions start in this column and wrap at LINE_WIDTH. */
 const COLUMN = 42;
 const LINE_WIDTH = 110;
+
+export function helpFor(command: CommandName, version: string, colors: Colors): string {
+  return command === "add" ? addHelpText(version, colors) : helpText(version, colors);
+}
 
 export function helpText(version: string, colors: Colors): string {
   const { bold } = colors;
@@ -45,30 +82,87 @@ export function helpText(version: string, colors: Colors): string {
     "container, test fixtures, smoke tests and CI.",
     "",
     bold("Usage:"),
-    "  create-dagger-stack [dir] [options]     create or update the stack in dir (default: the current folder)",
-    "  create-dagger-stack schema              print the JSON Schema of --spec files",
+    columns(
+      "  create-dagger-stack [dir] [options]",
+      "create or update the stack in dir (default: the current folder)",
+    ),
+    columns("  create-dagger-stack add <kind> [options]", "add a service to the stack, keeping your edits"),
+    columns(
+      "  create-dagger-stack add extension <service> <extension>",
+      "add a Postgres extension to a service",
+    ),
+    columns("  create-dagger-stack schema", "print the JSON Schema of --spec files"),
+    columns("", "`create-dagger-stack add --help` lists add's options"),
     "",
-    ...(Object.keys(GROUP_TITLES) as HelpGroup[]).flatMap((group) => groupLines(group, colors)),
-    `${bold("Service kinds:")} ${kindNames().join(", ")}`,
-    `${bold("Postgres extensions:")} ${POSTGRES_EXTENSIONS.map((extension) => extension.id).join(", ")}`,
-    "",
-    bold("Examples:"),
-    ...EXAMPLES.flatMap(([command, what]) => [`  ${colors.cyan(command)}`, `      ${colors.dim(what)}`]),
-    "",
+    ...sections(CREATE_SECTIONS, OPTIONS, colors),
+    ...catalogLines(colors),
+    ...exampleLines(EXAMPLES, colors),
     `${bold("Exit codes:")} 0 done, 1 failed (conflict, write error), 2 invalid input, 130 cancelled.`,
   ].join("\n");
 }
 
-function groupLines(group: HelpGroup, colors: Colors): string[] {
-  const options = OPTIONS.filter((option) => option.group === group);
-  return [colors.bold(`${GROUP_TITLES[group]}:`), ...options.map(optionLine), ""];
+export function addHelpText(version: string, colors: Colors): string {
+  const { bold } = colors;
+  return [
+    `${bold("create-dagger-stack add")} ${version}: grow a stack create-dagger-stack generated, editing its code in`,
+    "place: your comments, methods and changed defaults stay.",
+    "",
+    bold("Usage:"),
+    columns("  create-dagger-stack add <kind> [options]", "add a service of a catalog kind"),
+    columns(
+      "  create-dagger-stack add extension <service> <extension>",
+      "add a Postgres extension to a service",
+    ),
+    "",
+    "The stack is the one in the current folder, or in --dir <path>: the folder holding dagger-stack.json. In a",
+    "terminal, add asks for what the flags leave open; --yes takes the defaults instead.",
+    "",
+    ...sections(ADD_SECTIONS, ADD_OPTIONS, colors),
+    ...catalogLines(colors),
+    ...exampleLines(ADD_EXAMPLES, colors),
+    "Running the same add again changes nothing and says so.",
+    `${bold("Exit codes:")} 0 done or nothing to change, 1 failed (your code moved too far for an edit, a conflict,`,
+    "a write error), 2 invalid input, 130 cancelled.",
+  ].join("\n");
+}
+
+function sections(list: readonly Section[], options: readonly OptionDef[], colors: Colors): string[] {
+  return list.flatMap(([group, title]) => [
+    colors.bold(`${title}:`),
+    ...options.filter((option) => option.group === group).map(optionLine),
+    "",
+  ]);
+}
+
+function catalogLines({ bold }: Colors): string[] {
+  return [
+    `${bold("Service kinds:")} ${kindNames().join(", ")}`,
+    `${bold("Postgres extensions:")} ${POSTGRES_EXTENSIONS.map((extension) => extension.id).join(", ")}`,
+    "",
+  ];
+}
+
+function exampleLines(examples: readonly Example[], colors: Colors): string[] {
+  return [
+    colors.bold("Examples:"),
+    ...examples.flatMap(([command, what]) => [`  ${colors.cyan(command)}`, `      ${colors.dim(what)}`]),
+    "",
+  ];
 }
 
 function optionLine(option: OptionDef): string {
   const short = option.short ? `-${option.short}, ` : "";
-  const flag = `  ${short}--${option.name}${option.type === "string" ? ` ${option.value}` : ""}`;
-  const [first = "", ...rest] = wrapText(option.description, LINE_WIDTH - COLUMN);
+  const names = [option.name, ...(option.aliases ?? [])].map((name) => `--${name}`).join(", ");
+  return columns(
+    `  ${short}${names}${option.type === "string" ? ` ${option.value}` : ""}`,
+    option.description,
+  );
+}
+
+/** A left part, then a description starting at COLUMN (on the next line when the left part reaches it). */
+function columns(left: string, description: string): string {
+  const [first = "", ...rest] = wrapText(description, LINE_WIDTH - COLUMN);
   const indent = " ".repeat(COLUMN);
-  const head = flag.length < COLUMN ? [`${flag.padEnd(COLUMN)}${first}`] : [flag, `${indent}${first}`];
+  const head = left.length < COLUMN ? [`${left.padEnd(COLUMN)}${first}`] : [left, `${indent}${first}`];
   return [...head, ...rest.map((line) => `${indent}${line}`)].join("\n");
 }

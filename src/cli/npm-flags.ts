@@ -2,7 +2,7 @@ import { type Problem, UsageError } from "../errors.js";
 import { shellWord } from "../render/escape.js";
 import type { ParsedArgs } from "./argv.js";
 import type { Env } from "./context.js";
-import { OPTIONS } from "./options/table.js";
+import { COMMAND_OPTIONS } from "./options/table.js";
 import type { OptionDef } from "./options/types.js";
 
 /**
@@ -27,7 +27,7 @@ interface Swallowed {
 export function checkSwallowedFlags(env: Env, parsed: ParsedArgs, argv: readonly string[]): void {
   const runner = NPM_RUNNERS[env.npm_command ?? ""];
   if (!runner) return;
-  const swallowed = OPTIONS.flatMap((option) => swallowedBy(option, env, parsed));
+  const swallowed = COMMAND_OPTIONS[parsed.command].flatMap((option) => swallowedBy(option, env, parsed));
   if (swallowed.length === 0) return;
   const command = [runner, ...argv.map(shellWord), ...swallowed.flatMap(asArgs)].join(" ");
   const problems = swallowed.map(problemFor);

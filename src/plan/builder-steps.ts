@@ -92,7 +92,11 @@ function packageSteps(service: NormalizedService): Step[] {
     });
   }
   if (service.packages.pip.length > 0) {
-    steps.push({ op: "pipInstall", packages: service.packages.pip, comment: "Python packages, with pip's cache kept in a cache volume." });
+    steps.push({
+      op: "pipInstall",
+      packages: service.packages.pip,
+      comment: "Python packages, with pip's cache kept in a cache volume.",
+    });
   }
   return steps;
 }
@@ -100,7 +104,9 @@ function packageSteps(service: NormalizedService): Step[] {
 /** Extensions already in the base image (ParadeDB's image carries pgvector). */
 function providedByImage(service: NormalizedService): Set<string> {
   return new Set(
-    service.extensions.flatMap((extension) => (extension.install.via === "image" ? extension.install.provides : [])),
+    service.extensions.flatMap((extension) =>
+      extension.install.via === "image" ? extension.install.provides : [],
+    ),
   );
 }
 
@@ -117,7 +123,8 @@ function credentialSteps(service: NormalizedService): Step[] {
   if (!credentials) return [];
   const steps: Step[] = [];
   if (credentials.userEnv) steps.push({ op: "env", name: credentials.userEnv, value: config("user") });
-  if (credentials.databaseEnv) steps.push({ op: "env", name: credentials.databaseEnv, value: config("database") });
+  if (credentials.databaseEnv)
+    steps.push({ op: "env", name: credentials.databaseEnv, value: config("database") });
   steps.push({
     op: "secretEnv",
     name: credentials.passwordEnv,
@@ -147,10 +154,16 @@ function dependencySteps(stack: NormalizedStack, service: NormalizedService): St
 }
 
 function userEnvSteps(service: NormalizedService): Step[] {
-  return service.env.map((entry): Step =>
-    entry.fromHostEnv
-      ? { op: "hostSecretEnv", name: entry.name, variable: entry.value, comment: `Read from $${entry.value} where the stack runs.` }
-      : { op: "env", name: entry.name, value: text(entry.value) },
+  return service.env.map(
+    (entry): Step =>
+      entry.fromHostEnv
+        ? {
+            op: "hostSecretEnv",
+            name: entry.name,
+            variable: entry.value,
+            comment: `Read from $${entry.value} where the stack runs.`,
+          }
+        : { op: "env", name: entry.name, value: text(entry.value) },
   );
 }
 
@@ -160,7 +173,9 @@ function mountSteps(service: NormalizedService): Step[] {
 
 function argsSteps(service: NormalizedService): Step[] {
   const settings = service.extensions.flatMap((extension) =>
-    Object.entries(extension.settings).map(([key, value]) => `${key}=${value.replace("{database}", service.database ?? "")}`),
+    Object.entries(extension.settings).map(
+      ([key, value]) => `${key}=${value.replace("{database}", service.database ?? "")}`,
+    ),
   );
   const preload = service.extensions.flatMap((extension) => extension.preload);
   if (preload.length > 0) settings.unshift(`shared_preload_libraries=${preload.join(",")}`);
@@ -178,7 +193,13 @@ function argsSteps(service: NormalizedService): Step[] {
 
 function exposeSteps(service: NormalizedService): Step[] {
   if (!isService(service)) return [];
-  return [{ op: "expose", port: config("port"), comment: `Ready when the port accepts connections: ${service.kind.readiness}.` }];
+  return [
+    {
+      op: "expose",
+      port: config("port"),
+      comment: `Ready when the port accepts connections: ${service.kind.readiness}.`,
+    },
+  ];
 }
 
 function fieldsRead(origin: Origin, steps: Step[]): string[] {

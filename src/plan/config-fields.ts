@@ -4,7 +4,10 @@ import { isService, type NormalizedService } from "../spec/model.js";
  * The typed config of one service, language-neutral. Names are camelCase; the Python renderer converts
  * them. A password is never a literal: each stack makes its own at run time.
  */
-export type FieldValue = { type: "string"; value: string } | { type: "number"; value: number } | { type: "password" };
+export type FieldValue =
+  | { type: "string"; value: string }
+  | { type: "number"; value: number }
+  | { type: "password" };
 
 export interface ConfigField {
   name: string;
@@ -17,17 +20,39 @@ export function configFields(service: NormalizedService): ConfigField[] {
   const add = (name: string, value: FieldValue, doc: string) => fields.push({ name, value, doc });
   if (service.image !== undefined) add("image", { type: "string", value: service.image }, "Pinned image.");
   if (service.build) {
-    add("context", { type: "string", value: service.build.context }, "Build context, relative to the project root.");
-    add("dockerfile", { type: "string", value: service.build.dockerfile }, "Dockerfile inside the build context.");
+    add(
+      "context",
+      { type: "string", value: service.build.context },
+      "Build context, relative to the project root.",
+    );
+    add(
+      "dockerfile",
+      { type: "string", value: service.build.dockerfile },
+      "Dockerfile inside the build context.",
+    );
   }
   if (isService(service)) {
-    add("port", { type: "number", value: service.containerPort ?? 0 }, "Port the service listens on inside the stack.");
-    add("hostPort", { type: "number", value: service.hostPort ?? 0 }, "Port `up` publishes on this machine; tests use free ports.");
+    add(
+      "port",
+      { type: "number", value: service.containerPort ?? 0 },
+      "Port the service listens on inside the stack.",
+    );
+    add(
+      "hostPort",
+      { type: "number", value: service.hostPort ?? 0 },
+      "Port `up` publishes on this machine; tests use free ports.",
+    );
   }
-  if (service.user !== undefined) add("user", { type: "string", value: service.user }, "User the image creates.");
-  if (service.database !== undefined) add("database", { type: "string", value: service.database }, "Database the image creates.");
+  if (service.user !== undefined)
+    add("user", { type: "string", value: service.user }, "User the image creates.");
+  if (service.database !== undefined)
+    add("database", { type: "string", value: service.database }, "Database the image creates.");
   if (service.kind.credentials) {
-    add("password", { type: "password" }, "Made at run time for each stack and handed to Dagger as a secret; never stored.");
+    add(
+      "password",
+      { type: "password" },
+      "Made at run time for each stack and handed to Dagger as a secret; never stored.",
+    );
   }
   return fields;
 }

@@ -3,8 +3,9 @@ import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
 import { toSpec } from "../spec/to-spec.js";
 import type { VirtualTree } from "../tree/tree.js";
-import { readManifest, writeManifest } from "./manifest.js";
+import { readManifest, TOOL_NAME, writeManifest } from "./manifest.js";
 import type { ProjectOutput } from "./output.js";
+import { writePythonProject } from "./python-project.js";
 
 /**
  * `create`: puts the generated project on the tree. Pure: everything it reads comes from the tree, and
@@ -16,12 +17,11 @@ export interface CreatePlan {
   nextScripts: string[];
 }
 
-export const TOOL_NAME = "create-dagger-stack";
-
 export function planCreate(stack: NormalizedStack, tree: VirtualTree, toolVersion: string): CreatePlan {
   const previous = readManifest(tree);
   const output = renderProject(stack);
   for (const file of output.files) tree.write(file.path, file.content, "generated");
+  const python = stack.language === "python" ? writePythonProject(tree, stack) : undefined;
   const pkg = output.packageJson ? writePackageJson(tree, stack, output, previous?.packageJson) : undefined;
   const markers = pkg && !pkg.isModule ? writeEsmMarkers(tree, output.esmFolders) : [];
   writeManifest(
@@ -30,7 +30,11 @@ export function planCreate(stack: NormalizedStack, tree: VirtualTree, toolVersio
     [...output.files.map((file) => file.path), ...markers],
     previous,
   );
-  return { notes: stack.notes, warnings: pkg?.warnings ?? [], nextScripts: output.nextScripts };
+  return {
+    notes: stack.notes,
+    warnings: [...(pkg?.warnings ?? []), ...(python?.warnings ?? [])],
+    nextScripts: python?.nextCommands ?? output.nextScripts,
+  };
 }
 
 function writePackageJson(
@@ -42,7 +46,9 @@ function writePackageJson(
   const additions = output.packageJson ?? { scripts: {}, devDependencies: {} };
   const existing = tree.read("package.json");
   const merge =
-    existing === undefined ? newPackageJson(stack.names.kebab, additions) : mergePackageJson(existing, additions, history);
+    existing === undefined
+      ? newPackageJson(stack.names.kebab, additions)
+      : mergePackageJson(existing, additions, history);
   tree.write("package.json", merge.text, "merged");
   return merge;
 }

@@ -52,7 +52,8 @@ export function writeManifest(
  */
 export function findConflicts(changes: readonly FileChange[], manifest: Manifest | undefined): FileChange[] {
   return changes.filter((change) => {
-    if (change.type !== "update" || change.mode !== "generated" || change.path === MANIFEST_PATH) return false;
+    if (change.type !== "update" || change.mode !== "generated" || change.path === MANIFEST_PATH)
+      return false;
     const recorded = manifest?.files[change.path];
     return recorded === undefined || recorded !== sha256(change.before ?? "");
   });

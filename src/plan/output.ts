@@ -12,6 +12,6 @@ export interface ProjectOutput {
   packageJson?: PackageJsonAdditions;
   /** Folders whose .ts files must load as ESM; marked with a package.json when the root is not ESM. */
   esmFolders: string[];
-  /** Scripts the user runs next, in order, e.g. ["stack:up", "test:stack"]. */
+  /** What the user runs next, in order: package.json script names for TypeScript, commands for Python. */
   nextScripts: string[];
 }

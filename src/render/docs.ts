@@ -20,7 +20,9 @@ export function docView(stack: NormalizedStack, commands: DocCommands) {
     daggerVersion: DAGGER_VERSION,
     nodes: stack.services.map(mermaidNode),
     edges: stack.services.flatMap((service) =>
-      service.dependsOn.map((dependency) => `${mermaidId(service)} --> ${mermaidId(serviceByName(stack, dependency))}`),
+      service.dependsOn.map(
+        (dependency) => `${mermaidId(service)} --> ${mermaidId(serviceByName(stack, dependency))}`,
+      ),
     ),
     rows: stack.services.map((service) => ({
       name: service.name,

@@ -2,7 +2,9 @@
 
 /** A JavaScript/TypeScript string literal; double quotes unless single quotes need fewer escapes. */
 export function tsString(value: string): string {
-  const json = JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   const doubles = (value.match(/"/g) ?? []).length;
   const singles = (value.match(/'/g) ?? []).length;
   if (doubles <= singles) return json;

@@ -1,9 +1,11 @@
 import type { ProjectOutput } from "../plan/output.js";
 import type { Language, NormalizedStack } from "../spec/model.js";
+import { renderPythonProject } from "./python/index.js";
 import { renderTypeScriptProject } from "./typescript/index.js";
 
 const RENDERERS: Partial<Record<Language, (stack: NormalizedStack) => ProjectOutput>> = {
   typescript: renderTypeScriptProject,
+  python: renderPythonProject,
 };
 
 export const RENDERED_LANGUAGES = Object.keys(RENDERERS) as Language[];

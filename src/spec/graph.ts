@@ -29,7 +29,8 @@ export function levels(edges: Edges): string[][] {
   const placed = new Set<string>();
   while (placed.size < edges.size) {
     const ready = [...edges.keys()].filter(
-      (node) => !placed.has(node) && (edges.get(node) ?? []).every((dep) => placed.has(dep) || !edges.has(dep)),
+      (node) =>
+        !placed.has(node) && (edges.get(node) ?? []).every((dep) => placed.has(dep) || !edges.has(dep)),
     );
     if (ready.length === 0) throw new Error("dependency cycle");
     for (const node of ready) placed.add(node);

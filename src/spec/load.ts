@@ -1,4 +1,4 @@
-import { UsageError, type Problem } from "../errors.js";
+import { type Problem, UsageError } from "../errors.js";
 import type { NormalizedStack } from "./model.js";
 import { normalizeSpec } from "./normalize.js";
 import { stackSpec } from "./schema.js";
@@ -15,7 +15,9 @@ export function loadStack(input: unknown, source?: string): NormalizedStack {
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .map((part, index) =>
+      typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+    )
     .join("");
 }
 
@@ -32,8 +34,10 @@ interface ZodIssueLike {
 }
 
 function hintFor(issue: ZodIssueLike): string {
-  if (issue.code === "unrecognized_keys") return "remove it, or see `create-dagger-stack schema` for the fields";
+  if (issue.code === "unrecognized_keys")
+    return "remove it, or see `create-dagger-stack schema` for the fields";
   if (issue.code === "invalid_value" && issue.values) return `use one of: ${issue.values.join(", ")}`;
-  if (issue.code === "invalid_type") return `expected ${String(issue.expected)}; see \`create-dagger-stack schema\``;
+  if (issue.code === "invalid_type")
+    return `expected ${String(issue.expected)}; see \`create-dagger-stack schema\``;
   return "see `create-dagger-stack schema` for the expected shape";
 }

@@ -78,7 +78,9 @@ export function serviceByName(stack: NormalizedStack, name: string): NormalizedS
 }
 
 /** The protocol a host-side client speaks to this service: a custom image with a port is HTTP or TCP. */
-export function protocolOf(service: NormalizedService): Exclude<NormalizedService["kind"]["protocol"], "none"> | "none" {
+export function protocolOf(
+  service: NormalizedService,
+): Exclude<NormalizedService["kind"]["protocol"], "none"> | "none" {
   if (service.kind.protocol !== "none" || !isService(service)) return service.kind.protocol;
   return service.healthPath ? "http" : "tcp";
 }

@@ -9,7 +9,9 @@ import type { ServiceSpec, StackSpec } from "./schema.js";
 export function normalizeSpec(spec: StackSpec): NormalizedStack {
   const notes: string[] = [];
   const services = withMatrixServices(spec, notes);
-  const usedPorts = new Set(services.flatMap((service) => (service.port === undefined ? [] : [service.port])));
+  const usedPorts = new Set(
+    services.flatMap((service) => (service.port === undefined ? [] : [service.port])),
+  );
   const normalized = services.map((service) => normalizeService(service, usedPorts, notes));
   const listening = normalized.filter((service) => service.containerPort !== undefined);
   return {
@@ -80,7 +82,8 @@ function normalizeService(service: ServiceSpec, usedPorts: Set<number>, notes: s
     packages: { apt: service.packages?.apt ?? [], pip: service.packages?.pip ?? [] },
     mounts: (service.mounts ?? []).map((mount) => ({ source: mount.source, target: mount.target })),
     command: service.command ?? [...(kind.args ?? [])],
-    healthPath: kind.protocol === "http" || service.healthPath ? (service.healthPath ?? kind.healthPath) : undefined,
+    healthPath:
+      kind.protocol === "http" || service.healthPath ? (service.healthPath ?? kind.healthPath) : undefined,
     dependsOn: service.dependsOn ?? [],
     env: Object.entries(service.env ?? {}).map(([name, value]): EnvValue => normalizeEnv(name, value)),
   };

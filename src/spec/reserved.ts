@@ -7,7 +7,8 @@ const PYTHON_RESERVED = `and as assert async await break class continue def del 
 global if import in is lambda nonlocal not or pass raise return try while with yield none true false`;
 
 /** Names the generated code already uses for its own fixtures and members. */
-const GENERATED = "stack config matrix request urls services client self";
+const GENERATED =
+  "stack config matrix request urls services client self stack_config connected_stack anyio_backend";
 
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(
   `${JS_RESERVED} ${PYTHON_RESERVED} ${GENERATED}`.split(/\s+/).filter(Boolean),

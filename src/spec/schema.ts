@@ -39,16 +39,28 @@ const buildSpec = z.union([
 
 export const serviceSpec = z
   .object({
-    name: z.string().describe("Unique service name; also its hostname inside the stack and its builder name."),
-    kind: z.string().describe("Catalog kind: postgres, redis, mysql, mariadb, mongodb, chromadb, minio, backend, frontend, custom."),
+    name: z
+      .string()
+      .describe("Unique service name; also its hostname inside the stack and its builder name."),
+    kind: z
+      .string()
+      .describe(
+        "Catalog kind: postgres, redis, mysql, mariadb, mongodb, chromadb, minio, backend, frontend, custom.",
+      ),
     version: scalar.optional().describe("Version from the catalog, e.g. 16 for postgres."),
     port: z.number().int().optional().describe("Host port used by `up`; tests use tunnels on free ports."),
     containerPort: z.number().int().optional().describe("Port the process listens on inside the container."),
-    extensions: z.array(z.string()).optional().describe("Postgres extensions, e.g. pgvector, pg_search, postgis."),
+    extensions: z
+      .array(z.string())
+      .optional()
+      .describe("Postgres extensions, e.g. pgvector, pg_search, postgis."),
     database: z.string().optional(),
     user: z.string().optional(),
     build: buildSpec.optional().describe("For backend/frontend: build context and Dockerfile."),
-    image: z.string().optional().describe("For custom: the image to start from; for others, overrides the pinned image."),
+    image: z
+      .string()
+      .optional()
+      .describe("For custom: the image to start from; for others, overrides the pinned image."),
     packages: z
       .object({ apt: z.array(z.string()).optional(), pip: z.array(z.string()).optional() })
       .strict()
@@ -64,13 +76,19 @@ export const serviceSpec = z
 export const stackSpec = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().describe("Project name: knowledgebeast → KnowledgebeastConfig / KnowledgebeastStack (KnowledgeBeast → KnowledgeBeastConfig)."),
+    name: z
+      .string()
+      .describe(
+        "Project name: knowledgebeast → KnowledgebeastConfig / KnowledgebeastStack (KnowledgeBeast → KnowledgeBeastConfig).",
+      ),
     language: z.enum(["typescript", "python"]).optional(),
     services: z.array(serviceSpec).describe("The containers of the stack."),
     matrix: z
       .record(z.string(), z.array(z.string()))
       .optional()
-      .describe("Testing matrix: each key is a fixture, its values the services tests run against, once each."),
+      .describe(
+        "Testing matrix: each key is a fixture, its values the services tests run against, once each.",
+      ),
     ci: z.enum(["github", "gitlab", "none"]).optional(),
     nodeVersions: z.array(scalar).optional().describe("Node versions for the CI matrix."),
     pythonVersions: z.array(scalar).optional().describe("Python versions for the CI matrix."),

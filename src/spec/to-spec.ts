@@ -47,7 +47,8 @@ function serviceToSpec(service: NormalizedService): ServiceSpec {
   if (service.command.length > 0 && service.command.join(" ") !== (kind.args ?? []).join(" ")) {
     spec.command = [...service.command];
   }
-  if (service.healthPath !== undefined && service.healthPath !== kind.healthPath) spec.healthPath = service.healthPath;
+  if (service.healthPath !== undefined && service.healthPath !== kind.healthPath)
+    spec.healthPath = service.healthPath;
   if (service.dependsOn.length > 0) spec.dependsOn = [...service.dependsOn];
   if (service.env.length > 0) {
     spec.env = Object.fromEntries(

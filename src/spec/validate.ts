@@ -11,8 +11,6 @@ import type { ServiceSpec, StackSpec } from "./schema.js";
  * Cross-field checks on a parsed spec. Returns every problem found, each with its spec path and a hint;
  * an empty list means normalize() may run.
  */
-export const SUPPORTED_LANGUAGES: readonly string[] = ["typescript"];
-
 const PROJECT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const FIXTURE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -36,11 +34,11 @@ const OPTION_FIELDS: Readonly<Record<KindOption, keyof ServiceSpec>> = {
 export function validateSpec(spec: StackSpec): Problem[] {
   return [
     ...checkProjectName(spec.name),
-    ...checkLanguage(spec.language),
     ...checkServices(spec),
     ...checkPorts(spec.services),
     ...checkDependencies(spec.services),
     ...checkMatrix(spec),
+    ...checkGeneratedNames(spec),
   ];
 }
 
@@ -53,11 +51,6 @@ function checkProjectName(name: string): Problem[] {
       hint: `use ASCII letters, digits, - or _, starting with a letter, e.g. "${suggestName(name)}"`,
     },
   ];
-}
-
-function checkLanguage(language: string | undefined): Problem[] {
-  if (language === undefined || SUPPORTED_LANGUAGES.includes(language)) return [];
-  return [{ path: "language", message: `${language} output is not supported yet`, hint: `supported: ${SUPPORTED_LANGUAGES.join(", ")}` }];
 }
 
 function checkServices(spec: StackSpec): Problem[] {
@@ -100,7 +93,9 @@ function checkServiceName(name: string, path: string): Problem[] {
     ];
   }
   if (RESERVED_NAMES.has(name)) {
-    return [{ path, message: `"${name}" is a reserved word in generated code`, hint: `e.g. "${name}-service"` }];
+    return [
+      { path, message: `"${name}" is a reserved word in generated code`, hint: `e.g. "${name}-service"` },
+    ];
   }
   return [];
 }
@@ -173,10 +168,22 @@ function checkExtensions(service: ServiceSpec, kind: ServiceKind, path: string):
 
 function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
   if (kind.source === "custom" && !service.image) {
-    return [{ path: `${path}.image`, message: "a custom service needs an image", hint: "e.g. image: python:3.12-slim" }];
+    return [
+      {
+        path: `${path}.image`,
+        message: "a custom service needs an image",
+        hint: "e.g. image: python:3.12-slim",
+      },
+    ];
   }
   if (service.image !== undefined && !/^[a-z0-9][a-z0-9._\-/:@]*$/.test(service.image)) {
-    return [{ path: `${path}.image`, message: `"${service.image}" is not an image reference`, hint: "e.g. python:3.12-slim" }];
+    return [
+      {
+        path: `${path}.image`,
+        message: `"${service.image}" is not an image reference`,
+        hint: "e.g. python:3.12-slim",
+      },
+    ];
   }
   return [];
 }
@@ -199,13 +206,25 @@ function checkMounts(service: ServiceSpec, path: string): Problem[] {
     const at = `${path}.mounts[${index}]`;
     const problems: Problem[] = [];
     if (!isInsideProject(mount.source)) {
-      problems.push({ path: `${at}.source`, message: `"${mount.source}" is outside the project`, hint: "e.g. ./audio_files" });
+      problems.push({
+        path: `${at}.source`,
+        message: `"${mount.source}" is outside the project`,
+        hint: "e.g. ./audio_files",
+      });
     }
     if (!mount.target.startsWith("/")) {
-      problems.push({ path: `${at}.target`, message: "must be an absolute path in the container", hint: "e.g. /audio_files" });
+      problems.push({
+        path: `${at}.target`,
+        message: "must be an absolute path in the container",
+        hint: "e.g. /audio_files",
+      });
     }
     if (targets.has(mount.target)) {
-      problems.push({ path: `${at}.target`, message: `${mount.target} is mounted twice`, hint: "mount each path once" });
+      problems.push({
+        path: `${at}.target`,
+        message: `${mount.target} is mounted twice`,
+        hint: "mount each path once",
+      });
     }
     targets.add(mount.target);
     return problems;
@@ -216,10 +235,14 @@ function checkEnv(service: ServiceSpec, path: string): Problem[] {
   return Object.entries(service.env ?? {}).flatMap(([name, value]): Problem[] => {
     const at = `${path}.env.${name}`;
     if (!ENV_NAME.test(name)) {
-      return [{ path: at, message: `"${name}" is not an environment variable name`, hint: "letters, digits and _" }];
+      return [
+        { path: at, message: `"${name}" is not an environment variable name`, hint: "letters, digits and _" },
+      ];
     }
     if (value.startsWith("env://") && !FROM_HOST_ENV.test(value)) {
-      return [{ path: at, message: `"${value}" is not a host variable reference`, hint: `e.g. env://${name}` }];
+      return [
+        { path: at, message: `"${value}" is not a host variable reference`, hint: `e.g. env://${name}` },
+      ];
     }
     if (SENSITIVE_ENV.test(name) && !value.startsWith("env://")) {
       return [
@@ -241,7 +264,11 @@ function checkPorts(services: ServiceSpec[]): Problem[] {
     for (const field of ["port", "containerPort"] as const) {
       const port = service[field];
       if (port !== undefined && (port < 1 || port > 65535)) {
-        problems.push({ path: `services[${index}].${field}`, message: `${port} is not a TCP port`, hint: "use 1 to 65535" });
+        problems.push({
+          path: `services[${index}].${field}`,
+          message: `${port} is not a TCP port`,
+          hint: "use 1 to 65535",
+        });
       }
     }
     if (service.port === undefined) return problems;
@@ -262,9 +289,13 @@ function checkDependencies(services: ServiceSpec[]): Problem[] {
   const problems = services.flatMap((service, index) =>
     (service.dependsOn ?? []).flatMap((dependency, depIndex): Problem[] => {
       const at = `services[${index}].dependsOn[${depIndex}]`;
-      if (dependency === service.name) return [{ path: at, message: "a service cannot depend on itself", hint: "remove it" }];
+      if (dependency === service.name)
+        return [{ path: at, message: "a service cannot depend on itself", hint: "remove it" }];
       const target = services.find((candidate) => candidate.name === dependency);
-      if (!target) return [{ path: at, message: `no service named "${dependency}"`, hint: choicesHint(dependency, names) }];
+      if (!target)
+        return [
+          { path: at, message: `no service named "${dependency}"`, hint: choicesHint(dependency, names) },
+        ];
       if (!listens(target)) {
         return [
           {
@@ -278,7 +309,10 @@ function checkDependencies(services: ServiceSpec[]): Problem[] {
     }),
   );
   const edges = new Map(
-    services.map((service) => [service.name, (service.dependsOn ?? []).filter((name) => name !== service.name)]),
+    services.map((service) => [
+      service.name,
+      (service.dependsOn ?? []).filter((name) => name !== service.name),
+    ]),
   );
   for (const cycle of findCycles(edges)) {
     const index = services.findIndex((service) => service.name === cycle[0]);
@@ -302,13 +336,18 @@ function checkMatrix(spec: StackSpec): Problem[] {
         hint: "lowercase letters, digits and _, not a reserved word, e.g. vector_backend",
       });
     }
-    if (targets.length === 0) problems.push({ path: `matrix.${axis}`, message: "no entries", hint: "e.g. [chromadb, postgres]" });
+    if (targets.length === 0)
+      problems.push({ path: `matrix.${axis}`, message: "no entries", hint: "e.g. [chromadb, postgres]" });
     targets.forEach((target, index) => {
       const service = spec.services.find((candidate) => candidate.name === target);
       const sameKind = spec.services.filter((candidate) => candidate.kind === target);
       const at = `matrix.${axis}[${index}]`;
       if (!service && !findKind(target)) {
-        problems.push({ path: at, message: `"${target}" is neither a service nor a catalog kind`, hint: choicesHint(target, names) });
+        problems.push({
+          path: at,
+          message: `"${target}" is neither a service nor a catalog kind`,
+          hint: choicesHint(target, names),
+        });
       } else if (!service && sameKind.length > 1) {
         problems.push({
           path: at,
@@ -316,16 +355,68 @@ function checkMatrix(spec: StackSpec): Problem[] {
           hint: "name the service instead of its kind",
         });
       } else if (!listens(service ?? { name: target, kind: target })) {
-        problems.push({ path: at, message: `"${target}" has no port, so tests cannot reach it`, hint: "give it a port" });
+        problems.push({
+          path: at,
+          message: `"${target}" has no port, so tests cannot reach it`,
+          hint: "give it a port",
+        });
       }
     });
     return problems;
   });
 }
 
+/**
+ * Generated Python flattens names (`postgres_host_port`, `postgres_url`), so `postgres-host` + `port` and
+ * `postgres` + `host_port` would be one identifier. Report such a pair (and a matrix fixture that lands on
+ * a service's name) instead of generating code that shadows itself.
+ */
+const FLATTENED_SUFFIXES = [
+  "image",
+  "context",
+  "dockerfile",
+  "port",
+  "host_port",
+  "user",
+  "database",
+  "password",
+  "url",
+];
+
+function checkGeneratedNames(spec: StackSpec): Problem[] {
+  const owners = new Map<string, string>();
+  const problems: Problem[] = [];
+  const claim = (identifier: string, owner: string, path: string) => {
+    const first = owners.get(identifier);
+    if (first === undefined) owners.set(identifier, owner);
+    else if (first !== owner) {
+      problems.push({
+        path,
+        message: `becomes the same Python identifier as ${first}: ${identifier}`,
+        hint: "rename one of them",
+      });
+    }
+  };
+  const distinct = spec.services.filter(
+    (service, index) => spec.services.findIndex((s) => s.name === service.name) === index,
+  );
+  distinct.forEach((service) => {
+    const index = spec.services.indexOf(service);
+    const snake = service.name.replaceAll("-", "_");
+    for (const suffix of FLATTENED_SUFFIXES)
+      claim(`${snake}_${suffix}`, `services[${index}]`, `services[${index}].name`);
+  });
+  for (const axis of Object.keys(spec.matrix ?? {})) claim(axis, `matrix.${axis}`, `matrix.${axis}`);
+  return problems;
+}
+
 /** Whether a service listens on a port (a custom container without one is only a container). */
 function listens(service: ServiceSpec): boolean {
-  return findKind(service.kind)?.source !== "custom" || service.port !== undefined || service.containerPort !== undefined;
+  return (
+    findKind(service.kind)?.source !== "custom" ||
+    service.port !== undefined ||
+    service.containerPort !== undefined
+  );
 }
 
 function isInsideProject(path: string): boolean {

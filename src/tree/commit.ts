@@ -18,7 +18,11 @@ interface Step {
   undo: () => Promise<void>;
 }
 
-export async function commitChanges(root: string, changes: FileChange[], hooks: CommitHooks = {}): Promise<void> {
+export async function commitChanges(
+  root: string,
+  changes: FileChange[],
+  hooks: CommitHooks = {},
+): Promise<void> {
   const done: Step[] = [];
   const cleanups: string[] = [];
   await prepareRoot(root, done);
@@ -57,7 +61,13 @@ async function stage(root: string, change: FileChange, done: Step[], cleanups: s
   return { target, temp, change };
 }
 
-async function swapIntoPlace(target: string, temp: string, change: FileChange, done: Step[], cleanups: string[]) {
+async function swapIntoPlace(
+  target: string,
+  temp: string,
+  change: FileChange,
+  done: Step[],
+  cleanups: string[],
+) {
   if (change.type === "update") {
     const backup = `${target}.cds-backup.tmp`;
     const mode = (await fs.stat(target)).mode;

@@ -15,5 +15,7 @@ function distance(a: string, b: string): number {
 export function choicesHint(input: string, candidates: readonly string[]): string {
   const best = [...candidates].sort((a, b) => distance(input, a) - distance(input, b))[0];
   const close = best !== undefined && distance(input.toLowerCase(), best.toLowerCase()) <= 2;
-  return close ? `did you mean "${best}"? Valid: ${candidates.join(", ")}` : `valid: ${candidates.join(", ")}`;
+  return close
+    ? `did you mean "${best}"? Valid: ${candidates.join(", ")}`
+    : `valid: ${candidates.join(", ")}`;
 }

@@ -10,8 +10,6 @@ const MODEL: CiModel = {
   runtime: "node",
   versions: ["20", "22"],
   selections: ["smoke", "db=pg16", "queue=redis"],
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitLab CI variable, not JavaScript.
-  gitlabImage: "node:${RUNTIME_VERSION}-bookworm",
   install: ["npm ci"],
   test: (selection) => `npm test -- --project ${selection}`,
 };

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { detectPackageManager, nextSteps } from "../../src/cli/changes/next-steps.js";
 import { colorEnabled } from "../../src/cli/colors.js";
-import { detectPackageManager, nextSteps } from "../../src/cli/create/next-steps.js";
 import { isInteractive } from "../../src/cli/interactive.js";
 import { toolVersion } from "../../src/version.js";
 

@@ -1,5 +1,5 @@
-import { connect, type Client, type Container } from "@dagger.io/dagger";
 import { Socket } from "node:net";
+import { type Client, type Container, connect } from "@dagger.io/dagger";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   type Client,
   connect,
@@ -11,9 +14,6 @@ import {
   type ServiceID,
   type VolumeID,
 } from "@dagger.io/dagger";
-import { execFile } from "node:child_process";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   childProcessEnv,

@@ -1,3 +1,4 @@
+import { ADD_OPTIONS } from "./add-options.js";
 import { PROJECT_OPTIONS } from "./project-options.js";
 import { RUN_OPTIONS } from "./run-options.js";
 import { SERVICE_OPTIONS } from "./service-options.js";
@@ -6,8 +7,22 @@ import type { OptionDef, ValueOption } from "./types.js";
 /** Every flag of `create`, in the order --help lists them and flags are applied to the spec. */
 export const OPTIONS: readonly OptionDef[] = [...PROJECT_OPTIONS, ...SERVICE_OPTIONS, ...RUN_OPTIONS];
 
-export function findOption(name: string): OptionDef | undefined {
-  return OPTIONS.find((option) => option.name === name || option.short === name);
+/** The commands: `create` takes no command word, the others are named first (`add redis`, `schema`). */
+export type CommandName = "create" | "add" | "schema";
+
+export const SUBCOMMANDS: readonly Exclude<CommandName, "create">[] = ["add", "schema"];
+
+/** Each command's flags; `schema` takes none but parses like create, so `schema --help` still works. */
+export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionDef[]>> = {
+  create: OPTIONS,
+  add: ADD_OPTIONS,
+  schema: OPTIONS,
+};
+
+export function findOption(name: string, options: readonly OptionDef[] = OPTIONS): OptionDef | undefined {
+  return options.find(
+    (option) => option.name === name || option.short === name || option.aliases?.includes(name),
+  );
 }
 
 export function isValueOption(option: OptionDef): option is ValueOption {
@@ -21,19 +36,19 @@ export function specOptions(): ValueOption[] {
 
 type ParseArgsOption = { type: "string" | "boolean"; short?: string; multiple?: boolean };
 
-export function parseArgsOptions(): Record<string, ParseArgsOption> {
+export function parseArgsOptions(options: readonly OptionDef[] = OPTIONS): Record<string, ParseArgsOption> {
   return Object.fromEntries(
-    OPTIONS.map((option) => [
-      option.name,
-      {
+    options.flatMap((option) => {
+      const config: ParseArgsOption = {
         type: option.type,
-        ...(option.short && { short: option.short }),
         ...(isValueOption(option) && option.multiple && { multiple: true }),
-      },
-    ]),
+      };
+      const aliases = (option.aliases ?? []).map((alias) => [alias, config]);
+      return [[option.name, { ...config, ...(option.short && { short: option.short }) }], ...aliases];
+    }),
   );
 }
 
-export function flagNames(): string[] {
-  return OPTIONS.map((option) => `--${option.name}`);
+export function flagNames(options: readonly OptionDef[] = OPTIONS): string[] {
+  return options.flatMap((option) => [option.name, ...(option.aliases ?? [])]).map((name) => `--${name}`);
 }

@@ -10,7 +10,8 @@ import type { Question } from "../prompts/question.js";
 export type RawSpec = Record<string, unknown>;
 export type RawService = Record<string, unknown>;
 
-export type HelpGroup = "project" | "services" | "run";
+/** The --help section a flag is listed under: create's project and per-service flags, add's new service, run. */
+export type HelpGroup = "project" | "services" | "service" | "run";
 
 /** When a prompt is asked: the project first, then each service, then links between them, then the rest. */
 export type AskPhase = "project" | "service" | "links" | "finish";
@@ -31,6 +32,8 @@ export interface ServiceContext {
 interface OptionBase {
   /** The long flag without dashes: `port` for `--port`. */
   name: string;
+  /** Other long names for the same flag: `service-version` for add's `--version`. */
+  aliases?: readonly string[];
   short?: string;
   description: string;
   group: HelpGroup;

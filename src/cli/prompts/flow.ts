@@ -35,7 +35,7 @@ export async function askMissing(state: FlowState): Promise<string[]> {
   for (const phase of ["service", "links"] as const) {
     for (const index of rawServices(state.raw).keys()) {
       for (const option of optionsIn(phase, "service"))
-        answered.push(...(await askService(state, option, index)));
+        answered.push(...(await askServiceField(state, option, index, withServiceName)));
     }
   }
   for (const option of optionsIn("finish", "stack")) answered.push(...(await askStack(state, option)));
@@ -55,13 +55,25 @@ async function askStack(state: FlowState, option: ValueOption): Promise<string[]
   return question ? askAndApply(state, option, question, (text) => text) : [];
 }
 
-async function askService(state: FlowState, option: ValueOption, index: number): Promise<string[]> {
+/** create's per-service flags name their service: `--port redis=6380`. */
+const withServiceName = (text: string, service: RawService) => `${String(service.name)}=${text}`;
+
+/**
+ * Asks for one field of the service at `index` unless it is set; `toFlagValue` turns an answer into the
+ * flag's value. Shared with `add`, whose flags describe one service and take the answer as it is.
+ */
+export async function askServiceField(
+  state: FlowState,
+  option: ValueOption,
+  index: number,
+  toFlagValue: (text: string, service: RawService) => string,
+): Promise<string[]> {
   const target = option.target as ServiceTarget;
   const service = rawServices(state.raw)[index] ?? {};
   const kind = findKind(String(service.kind));
   if (!kind || fieldAt(service, target.field) !== undefined) return [];
   const question = target.ask?.question({ raw: state.raw, service, index, kind });
-  return question ? askAndApply(state, option, question, (text) => `${String(service.name)}=${text}`) : [];
+  return question ? askAndApply(state, option, question, (text) => toFlagValue(text, service)) : [];
 }
 
 /** A nested field such as `build.context`; the string shorthand `build: ./api` counts as given. */

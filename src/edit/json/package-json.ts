@@ -41,7 +41,10 @@ export function newPackageJson(name: string, additions: PackageJsonAdditions): P
   };
   return {
     text: `${JSON.stringify(pkg, null, 2)}\n`,
-    history: { scripts: Object.keys(additions.scripts), devDependencies: Object.keys(additions.devDependencies) },
+    history: {
+      scripts: Object.keys(additions.scripts),
+      devDependencies: Object.keys(additions.devDependencies),
+    },
     warnings: [],
     isModule: true,
   };
@@ -58,15 +61,25 @@ export function mergePackageJson(
     warnings.push(`package.json: kept your "${name}" script ("${theirs}"); ours would be "${ours}"`),
   );
   const installed = { ...pkg.dependencies, ...pkg.devDependencies };
-  const wanted = Object.fromEntries(Object.entries(additions.devDependencies).filter(([name]) => !(name in installed)));
+  const wanted = Object.fromEntries(
+    Object.entries(additions.devDependencies).filter(([name]) => !(name in installed)),
+  );
   for (const [name, version] of Object.entries(additions.devDependencies)) {
     if (name in installed && installed[name] !== version) {
-      warnings.push(`package.json: kept your ${name}@${installed[name]}; the generated code is tested with ${version}`);
+      warnings.push(
+        `package.json: kept your ${name}@${installed[name]}; the generated code is tested with ${version}`,
+      );
     }
   }
-  const devDependencies = addEntries(pkg.devDependencies ?? {}, wanted, history.devDependencies, () => undefined);
+  const devDependencies = addEntries(
+    pkg.devDependencies ?? {},
+    wanted,
+    history.devDependencies,
+    () => undefined,
+  );
   const merged: PackageJson = { ...pkg, scripts: scripts.entries };
-  if (Object.keys(devDependencies.entries).length > 0) merged.devDependencies = sortKeys(devDependencies.entries);
+  if (Object.keys(devDependencies.entries).length > 0)
+    merged.devDependencies = sortKeys(devDependencies.entries);
   return {
     text: stringifyWithLayout(merged, detectLayout(text)),
     history: {

@@ -16,7 +16,10 @@ export function githubWorkflow(model: CiModel): string {
         name: `\${{ matrix.selection }} on ${model.runtime} \${{ matrix.${model.runtime} }}`,
         "runs-on": "ubuntu-24.04",
         "timeout-minutes": 45,
-        strategy: { "fail-fast": false, matrix: { [model.runtime]: model.versions, selection: model.selections } },
+        strategy: {
+          "fail-fast": false,
+          matrix: { [model.runtime]: model.versions, selection: model.selections },
+        },
         steps: steps(model),
       },
     },

@@ -10,13 +10,14 @@ export function gitlabPipeline(model: CiModel): string {
     stages: ["test"],
     "dagger-stack": {
       stage: "test",
-      image: model.gitlabImage,
+      // The official node/python images, one per version of the matrix.
+      image: `${model.runtime}:\${RUNTIME_VERSION}-bookworm`,
       services: [{ name: GITLAB_DIND_IMAGE, alias: "docker" }],
       variables: { DOCKER_HOST: "tcp://docker:2375", DOCKER_TLS_CERTDIR: "", DAGGER_VERSION },
       parallel: { matrix: [{ RUNTIME_VERSION: model.versions, SELECTION: model.selections }] },
       timeout: "45 minutes",
       before_script: [
-        'curl -fsSL https://dl.dagger.io/dagger/install.sh | BIN_DIR=/usr/local/bin sh',
+        "curl -fsSL https://dl.dagger.io/dagger/install.sh | BIN_DIR=/usr/local/bin sh",
         ...model.install,
         ...(model.check ? [model.check] : []),
       ],

@@ -5,8 +5,6 @@ export interface CiModel {
   versions: string[];
   /** Test selections, one CI job each, e.g. `smoke`, `backend=postgres`. */
   selections: string[];
-  /** Image GitLab jobs run in, with `$RUNTIME_VERSION` for the version. */
-  gitlabImage: string;
   /** Commands that install the project's dependencies. */
   install: string[];
   /** Command that type-checks or otherwise checks the stack before it runs, if any. */

@@ -42,13 +42,21 @@ function callsFor(step: Step): string[] {
     case "env":
       return [`.withEnvVariable(${tsString(step.name)}, ${value(step.value)})`];
     case "secretEnv":
-      return [`.withSecretVariable(${tsString(step.name)}, this.secret(${tsString(step.secretName)}, ${value(step.value)}))`];
+      return [
+        `.withSecretVariable(${tsString(step.name)}, this.secret(${tsString(step.secretName)}, ${value(step.value)}))`,
+      ];
     case "hostSecretEnv":
-      return [`.withSecretVariable(${tsString(step.name)}, this.dag.secret(${tsString(`env://${step.variable}`)}))`];
+      return [
+        `.withSecretVariable(${tsString(step.name)}, this.dag.secret(${tsString(`env://${step.variable}`)}))`,
+      ];
     case "bind":
-      return [`.withServiceBinding(${tsString(step.alias)}, this.service(${tsString(namesOf(step.service).camel)}))`];
+      return [
+        `.withServiceBinding(${tsString(step.alias)}, this.service(${tsString(namesOf(step.service).camel)}))`,
+      ];
     case "mount":
-      return [`.withMountedDirectory(${tsString(step.target)}, this.dag.host().directory(${tsString(step.source)}))`];
+      return [
+        `.withMountedDirectory(${tsString(step.target)}, this.dag.host().directory(${tsString(step.source)}))`,
+      ];
     case "args":
       return [`.withDefaultArgs(${stringArray(step.args)})`];
     case "expose":

@@ -29,7 +29,9 @@ function fieldView(field: ConfigField) {
 
 export function summaryOf(service: NormalizedService): string {
   const version = service.version ? ` ${service.version}` : "";
-  const extensions = service.extensions.length ? ` with ${service.extensions.map((e) => e.id).join(", ")}` : "";
+  const extensions = service.extensions.length
+    ? ` with ${service.extensions.map((e) => e.id).join(", ")}`
+    : "";
   const image = service.kind.source === "custom" ? ` from ${service.image}` : "";
   return `${service.name}: ${service.kind.kind}${version}${extensions}${image}`;
 }

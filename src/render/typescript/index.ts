@@ -15,7 +15,11 @@ export function renderTypeScriptProject(stack: NormalizedStack): ProjectOutput {
   const files: GeneratedFile[] = [
     file(PATHS.config, "stack/config.ts.hbs", configView(stack)),
     file(PATHS.stack, "stack/stack.ts.hbs", stackView(stack)),
-    file(PATHS.up, "stack/up.ts.hbs", { ...testsView(stack), upCommand: `npm run ${SCRIPTS.up}`, namePad: namePad(stack) }),
+    file(PATHS.up, "stack/up.ts.hbs", {
+      ...testsView(stack),
+      upCommand: `npm run ${SCRIPTS.up}`,
+      namePad: namePad(stack),
+    }),
     { path: PATHS.tsconfig, content: stackTsconfig() },
     file(PATHS.globalSetup, "tests/stack/global-setup.ts.hbs", testsView(stack)),
     file(PATHS.fixtures, "tests/stack/fixtures.ts.hbs", testsView(stack)),
@@ -53,7 +57,6 @@ function ciModel(stack: NormalizedStack): CiModel {
     runtime: "node",
     versions: stack.nodeVersions,
     selections: testSelections(stack),
-    gitlabImage: "node:${RUNTIME_VERSION}-bookworm",
     install: ["npm ci"],
     check: `npm run ${SCRIPTS.typecheck}`,
     test: (selection) => `npm run ${SCRIPTS.test} -- --project ${selection}`,
@@ -71,6 +74,8 @@ function docCommands(stack: NormalizedStack) {
     configFactory: names.configFactory,
     stackClass: names.stackClass,
     ciFile,
-    ciMatrix: ciFile ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}` : undefined,
+    ciMatrix: ciFile
+      ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}`
+      : undefined,
   };
 }

@@ -1,5 +1,11 @@
 import { builderModel } from "../../plan/builder-steps.js";
-import { isService, type NormalizedService, type NormalizedStack, serviceByName, urlTemplateOf } from "../../spec/model.js";
+import {
+  isService,
+  type NormalizedService,
+  type NormalizedStack,
+  serviceByName,
+  urlTemplateOf,
+} from "../../spec/model.js";
 import { commentText, tsString } from "../escape.js";
 import { chainLines, usesCacheSharing } from "./chain.js";
 import { summaryOf } from "./config-view.js";

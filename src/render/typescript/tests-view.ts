@@ -35,7 +35,9 @@ export function testsView(stack: NormalizedStack) {
 
 /** Named imports in the order Biome's organizeImports keeps them (case-insensitive, natural). */
 function sortedImports(names: string[]): string {
-  return [...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base", numeric: true })).join(", ");
+  return [...names]
+    .sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base", numeric: true }))
+    .join(", ");
 }
 
 export function smokeTemplate(service: NormalizedService): string {
@@ -107,5 +109,8 @@ export function matrixSelection(axis: MatrixAxis, target: string): string {
 
 /** Test selections for CI: the smoke tests, then each matrix entry. */
 export function testSelections(stack: NormalizedStack): string[] {
-  return ["smoke", ...stack.matrix.flatMap((axis) => axis.targets.map((target) => matrixSelection(axis, target)))];
+  return [
+    "smoke",
+    ...stack.matrix.flatMap((axis) => axis.targets.map((target) => matrixSelection(axis, target))),
+  ];
 }

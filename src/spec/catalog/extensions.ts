@@ -88,9 +88,7 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
     requires: [],
     preload: [],
     settings: {},
-    smokeSql: [
-      "SELECT ST_Distance(ST_MakePoint(0, 0), ST_MakePoint(3, 4)) AS distance",
-    ],
+    smokeSql: ["SELECT ST_Distance(ST_MakePoint(0, 0), ST_MakePoint(3, 4)) AS distance"],
     smokeRows: [{ distance: 5 }],
   },
   {
@@ -102,9 +100,7 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
     requires: ["postgis"],
     preload: [],
     settings: {},
-    smokeSql: [
-      "SELECT pgr_version() IS NOT NULL AS ok",
-    ],
+    smokeSql: ["SELECT pgr_version() IS NOT NULL AS ok"],
     smokeRows: [{ ok: true }],
   },
   {
@@ -131,9 +127,7 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
     requires: [],
     preload: [],
     settings: {},
-    smokeSql: [
-      "SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'create_parent'",
-    ],
+    smokeSql: ["SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'create_parent'"],
     smokeRows: [{ n: 1 }],
   },
   {
@@ -153,13 +147,43 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
   },
   ...(
     [
-      ["pg_trgm", "pg_trgm — trigram similarity", "SELECT similarity('dagger', 'dagger') AS score", { score: 1 }],
+      [
+        "pg_trgm",
+        "pg_trgm — trigram similarity",
+        "SELECT similarity('dagger', 'dagger') AS score",
+        { score: 1 },
+      ],
       ["hstore", "hstore — key/value pairs", "SELECT 'a=>1'::hstore -> 'a' AS value", { value: "1" }],
-      ["citext", "citext — case-insensitive text", "SELECT 'Dagger'::citext = 'dagger'::citext AS equal", { equal: true }],
-      ["uuid-ossp", "uuid-ossp — UUID generation", "SELECT length(uuid_generate_v4()::text) AS length", { length: 36 }],
-      ["pgcrypto", "pgcrypto — cryptographic functions", "SELECT length(digest('dagger', 'sha256')) AS bytes", { bytes: 32 }],
-      ["btree_gin", "btree_gin — GIN operator classes for scalars", "SELECT count(*)::int AS n FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod WHERE a.amname = 'gin' AND c.opcname = 'int4_ops'", { n: 1 }],
-      ["fuzzystrmatch", "fuzzystrmatch — string distance", "SELECT levenshtein('dagger', 'dragger') AS distance", { distance: 1 }],
+      [
+        "citext",
+        "citext — case-insensitive text",
+        "SELECT 'Dagger'::citext = 'dagger'::citext AS equal",
+        { equal: true },
+      ],
+      [
+        "uuid-ossp",
+        "uuid-ossp — UUID generation",
+        "SELECT length(uuid_generate_v4()::text) AS length",
+        { length: 36 },
+      ],
+      [
+        "pgcrypto",
+        "pgcrypto — cryptographic functions",
+        "SELECT length(digest('dagger', 'sha256')) AS bytes",
+        { bytes: 32 },
+      ],
+      [
+        "btree_gin",
+        "btree_gin — GIN operator classes for scalars",
+        "SELECT count(*)::int AS n FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod WHERE a.amname = 'gin' AND c.opcname = 'int4_ops'",
+        { n: 1 },
+      ],
+      [
+        "fuzzystrmatch",
+        "fuzzystrmatch — string distance",
+        "SELECT levenshtein('dagger', 'dragger') AS distance",
+        { distance: 1 },
+      ],
     ] as const
   ).map(
     ([id, title, smokeSql, row]): PostgresExtension => ({

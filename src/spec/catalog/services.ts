@@ -129,7 +129,8 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     defaultDatabase: "app",
     url: "mysql://{user}:{password}@{host}:{port}/{database}",
     dataPath: "/var/lib/mysql",
-    readiness: "the entrypoint runs its init server with --skip-networking, so the TCP port opens with the real server",
+    readiness:
+      "the entrypoint runs its init server with --skip-networking, so the TCP port opens with the real server",
     npmClient: { mysql2: "3.24.6" },
     pipClient: { aiomysql: "0.3.2" },
   },
@@ -152,7 +153,8 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     defaultDatabase: "app",
     url: "mysql://{user}:{password}@{host}:{port}/{database}",
     dataPath: "/var/lib/mysql",
-    readiness: "the entrypoint runs its init server with --skip-networking, so the TCP port opens with the real server",
+    readiness:
+      "the entrypoint runs its init server with --skip-networking, so the TCP port opens with the real server",
     npmClient: { mysql2: "3.24.6" },
     pipClient: { aiomysql: "0.3.2" },
   },
@@ -175,7 +177,8 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     defaultDatabase: "app",
     url: "mongodb://{user}:{password}@{host}:{port}/{database}?authSource=admin",
     dataPath: "/data/db",
-    readiness: "the entrypoint's init mongod binds 127.0.0.1 only, so the exposed port opens with the real server",
+    readiness:
+      "the entrypoint's init mongod binds 127.0.0.1 only, so the exposed port opens with the real server",
     npmClient: { mongodb: "7.9.0" },
     pipClient: { pymongo: "4.20.1" },
   },
@@ -241,7 +244,8 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     source: "custom",
     protocol: "none",
     options: ["image", "packages", "mounts", "command", "healthPath"],
-    readiness: "a custom container with a port is ready when the port accepts TCP; without a port it is not a service",
+    readiness:
+      "a custom container with a port is ready when the port accepts TCP; without a port it is not a service",
   },
 ];
 
@@ -252,4 +256,3 @@ export function findKind(kind: string): ServiceKind | undefined {
 export function kindNames(): string[] {
   return SERVICE_KINDS.map((entry) => entry.kind);
 }
-

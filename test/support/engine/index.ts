@@ -1,3 +1,4 @@
+export { containersFrom, execsMatching, firstStart, servicesForImage, tunnelsTo } from "./pipeline-query.js";
 export type {
   RealServerKind,
   RecordedCacheVolume,
@@ -9,9 +10,8 @@ export type {
   RecordedService,
   StartTrigger,
 } from "./pipeline-types.js";
-export { containersFrom, execsMatching, firstStart, servicesForImage, tunnelsTo } from "./pipeline-query.js";
+export { type RawResponse, rawQuery } from "./raw-client.js";
 export { defaultSchemaPath, ENGINE_VERSION, schemaAvailable } from "./schema.js";
+export { childProcessEnv, useSessionEnv } from "./session-env.js";
 export { startEngineStandIn } from "./stand-in.js";
 export type { EngineStandIn, ExecOutcome, RealServices, StandInOptions } from "./types.js";
-export { type RawResponse, rawQuery } from "./raw-client.js";
-export { childProcessEnv, useSessionEnv } from "./session-env.js";

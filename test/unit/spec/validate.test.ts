@@ -59,7 +59,6 @@ describe("validateSpec: project name", () => {
 });
 
 describe("validateSpec: language and services", () => {
-
   it("rejects a spec without services", () => {
     expect(problemAt(spec([]), "services").hint).toMatch(/add at least one/);
   });
@@ -434,5 +433,23 @@ describe("validateSpec: every problem at once", () => {
       ].sort(),
     );
     for (const problem of problems) expect(problem.hint, problem.path).toBeTruthy();
+  });
+});
+
+describe("validateSpec: names the generated Python flattens", () => {
+  it("rejects two services whose config fields would share a name (postgres-host + port, postgres + host_port)", () => {
+    const input = spec([service("postgres"), service("redis", { name: "postgres-host", port: 7000 })]);
+    const problem = problemAt(input, "services[1].name");
+    expect(problem.message).toContain("postgres_host_port");
+    expect(problem.hint).toMatch(/rename/);
+  });
+
+  it("rejects a matrix fixture named like a service's URL fixture", () => {
+    const input = spec([service("postgres")], { matrix: { postgres_url: ["postgres"] } });
+    expect(problemAt(input, "matrix.postgres_url").message).toContain("postgres_url");
+  });
+
+  it("accepts services whose names only share a prefix", () => {
+    expect(problemsOf(spec([service("postgres"), service("redis", { name: "postgres-cache" })]))).toEqual([]);
   });
 });

@@ -1,9 +1,13 @@
-import type { CreatePlan } from "../../plan/create.js";
 import type { Colors } from "../colors.js";
 import type { Io } from "../io.js";
 import type { Action, PlannedChange } from "./conflicts.js";
 
 /** What a run did or would do, as short lines: one per file, then notes, warnings and next steps. */
+export interface PlanMessages {
+  notes: readonly string[];
+  warnings: readonly string[];
+}
+
 const ACTION_COLOR: Record<Action, keyof Colors> = {
   create: "green",
   update: "yellow",
@@ -38,7 +42,7 @@ export function printConflictSummary(io: Io, planned: readonly PlannedChange[]):
   );
 }
 
-export function printPlanNotes(io: Io, plan: CreatePlan): void {
+export function printPlanNotes(io: Io, plan: PlanMessages): void {
   if (plan.notes.length + plan.warnings.length === 0) return;
   io.print();
   for (const note of plan.notes) io.print(`${io.colors.cyan("note:")} ${note}`);

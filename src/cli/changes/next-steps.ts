@@ -27,20 +27,22 @@ export function detectPackageManager(target: string, env: Env): PackageManager {
  * through `dagger run`, which shows the engine's progress next to the output. Python output names
  * commands, shown as they are.
  */
-const STEPS: Record<Language, (pm: PackageManager, next: readonly string[]) => string[]> = {
-  typescript: (pm, scripts) => [
-    `${pm} install`,
+const STEPS: Record<Language, (pm: PackageManager, next: readonly string[], install: boolean) => string[]> = {
+  typescript: (pm, scripts, install) => [
+    ...(install ? [`${pm} install`] : []),
     ...scripts.map((script) => `${script.startsWith("test") ? "dagger run " : ""}${pm} run ${script}`),
   ],
   python: (_, commands) => [...commands],
 };
 
+/** `install`: whether package.json gained something to install (always after create; after add, maybe not). */
 export function nextSteps(
   language: Language,
   pm: PackageManager,
   shownTarget: string,
   next: readonly string[],
+  install = true,
 ): string[] {
   const cd = shownTarget === "." ? [] : [`cd ${shellWord(shownTarget)}`];
-  return [...cd, ...STEPS[language](pm, next)];
+  return [...cd, ...STEPS[language](pm, next, install)];
 }

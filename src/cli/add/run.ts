@@ -1,0 +1,76 @@
+import { UsageError } from "../../errors.js";
+import type { AddPlan } from "../../plan/add.js";
+import { shellWord } from "../../render/escape.js";
+import { diskReader } from "../../tree/disk.js";
+import { VirtualTree } from "../../tree/tree.js";
+import { toolVersion } from "../../version.js";
+import { flagText } from "../answers/apply.js";
+import type { ParsedArgs } from "../argv.js";
+import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
+import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
+import * as report from "../changes/report.js";
+import type { CliContext } from "../context.js";
+import { isInteractive } from "../interactive.js";
+import type { Io } from "../io.js";
+import { createAsker } from "../prompts/ask.js";
+import { folderName, openStackFolder, type StackFolder } from "./folder.js";
+import { type ResolvedAdd, resolveRequest } from "./resolve.js";
+
+/**
+ * `add`: the stack's folder → the request (words, flags, answers) → planAdd on a virtual tree → the same
+ * conflict policy, dry run, report and atomic commit as create. The planner, and ts-morph with it, is
+ * imported only here, once the request is complete.
+ */
+export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promise<number> {
+  const folder = await openStackFolder(parsed, ctx.cwd);
+  const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
+  const asker = asking ? createAsker(ctx) : undefined;
+  const resolved = await resolveRequest(parsed, folder.manifest.spec, asker);
+  const tree = new VirtualTree(diskReader(folder.target));
+  const plan = await planGrowth(resolved, tree);
+  const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker };
+  const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
+  if (planned.length === 0) return printNothingToChange(io, folder, plan);
+  const added = plan.added.join(", ");
+  if (parsed.switches["dry-run"]) {
+    return showDryRun(run, planned, plan, `Would add to the stack in ${folder.shown}: ${added}`);
+  }
+  await writeChanges(run, planned, `Added to the stack in ${folder.shown}: ${added}`);
+  report.printPlanNotes(io, plan);
+  if (resolved.asked) report.printRepeatCommand(io, repeatCommand(resolved, parsed));
+  printNext(ctx, io, folder, plan);
+  return 0;
+}
+
+async function planGrowth(resolved: ResolvedAdd, tree: VirtualTree): Promise<AddPlan> {
+  const { planAdd } = await import("../../plan/add.js");
+  try {
+    return planAdd(resolved.request, tree, toolVersion());
+  } catch (error) {
+    throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
+  }
+}
+
+function printNothingToChange(io: Io, folder: StackFolder, plan: AddPlan): number {
+  io.print(`Nothing to change in ${folderName(folder)}.`);
+  report.printPlanNotes(io, plan);
+  return 0;
+}
+
+function printNext(ctx: CliContext, io: Io, folder: StackFolder, plan: AddPlan): void {
+  const pm = detectPackageManager(folder.target, ctx.env);
+  const language = folder.manifest.spec.language ?? "typescript";
+  report.printNextSteps(io, nextSteps(language, pm, folder.shown, plan.nextScripts, plan.installNeeded));
+}
+
+/** The run without prompts: its words, the flags as typed, then the answers. */
+function repeatCommand(resolved: ResolvedAdd, parsed: ParsedArgs): string {
+  const typed = parsed.values.map(({ option, text }) => flagText(option, text));
+  return [
+    "create-dagger-stack",
+    ...resolved.words.map(shellWord),
+    ...typed,
+    ...resolved.answered,
+    "--yes",
+  ].join(" ");
+}

@@ -1,0 +1,89 @@
+import { type ConfigField, configFields } from "../../plan/config-fields.js";
+import type { NormalizedService, NormalizedStack } from "../../spec/model.js";
+import { assignment, atom, call, comment, docstring, kw, moduleDocstring, str } from "./layout.js";
+import { fieldName, HEADER, pythonNames } from "./names.js";
+
+/** The view of config.py: one flat dataclass field per service setting, as in the seed. */
+export function configView(stack: NormalizedStack) {
+  const names = pythonNames(stack);
+  assertUniqueFields(stack);
+  return {
+    header: HEADER,
+    project: stack.names.kebab,
+    configClass: names.configClass,
+    moduleDoc: moduleDocstring([
+      `Settings of the ${stack.names.kebab} stack: images, ports and options per service.`,
+    ]),
+    classDoc: classDoc(stack, names.configClass),
+    services: stack.services.map((service) => ({ lines: serviceLines(service) })),
+  };
+}
+
+export function summaryOf(service: NormalizedService): string {
+  const version = service.version ? ` ${service.version}` : "";
+  const extensions = service.extensions.length
+    ? ` with ${service.extensions.map((e) => e.id).join(", ")}`
+    : "";
+  const image = service.kind.source === "custom" ? ` from ${service.image}` : "";
+  return `${service.name}: ${service.kind.kind}${version}${extensions}${image}`;
+}
+
+function classDoc(stack: NormalizedStack, configClass: string): string[] {
+  const listening = stack.services.find((service) => service.hostPort !== undefined);
+  const example = listening
+    ? `\`${configClass}(${fieldName(listening, "hostPort")}=${otherPort(listening.hostPort ?? 0)})\``
+    : `\`${configClass}(namespace="mine")\``;
+  const paragraphs = [
+    `Settings of the ${stack.names.kebab} stack. Defaults come from dagger-stack.json; override any per run, e.g. ${example}.`,
+    `Passwords are made here, at run time, for each stack: they are never written to disk, and Dagger receives them as secrets (the seed's \`db_password: str = "test_password"\` and plain env variables would leak them into IDs, cache keys and logs).`,
+  ];
+  return docstring(paragraphs, 4);
+}
+
+/** A port for the override example: the default moved by 10000, within range. */
+function otherPort(port: number): number {
+  return port + 10000 <= 65535 ? port + 10000 : port - 10000;
+}
+
+function serviceLines(service: NormalizedService): string[] {
+  return [
+    ...comment(summaryOf(service), 4),
+    ...configFields(service).flatMap((field) => [...fieldLines(service, field), ...docstring(field.doc, 4)]),
+  ];
+}
+
+function fieldLines(service: NormalizedService, field: ConfigField): string[] {
+  const name = fieldName(service, field.name);
+  switch (field.value.type) {
+    case "password":
+      return assignment(
+        `${name}: str`,
+        call("field", kw("default_factory", atom("new_password")), kw("repr", atom("False"))),
+        4,
+      );
+    case "number":
+      return assignment(`${name}: int`, atom(String(field.value.value)), 4);
+    case "string":
+      return assignment(`${name}: str`, str(field.value.value), 4);
+  }
+}
+
+/**
+ * Flat names can collide (`api` + `host_port` and `api-host` + `port` both make `api_host_port`); such a
+ * stack cannot be expressed as one dataclass, so rendering stops with the names to change.
+ */
+function assertUniqueFields(stack: NormalizedStack): void {
+  const owners = new Map<string, string>();
+  for (const service of stack.services) {
+    for (const field of configFields(service)) {
+      const name = fieldName(service, field.name);
+      const owner = owners.get(name);
+      if (owner !== undefined && owner !== service.name) {
+        throw new Error(
+          `config field ${name} would belong to both ${owner} and ${service.name}: rename one service`,
+        );
+      }
+      owners.set(name, service.name);
+    }
+  }
+}

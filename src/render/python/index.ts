@@ -1,0 +1,96 @@
+import type { GeneratedFile, ProjectOutput } from "../../plan/output.js";
+import { isService, type NormalizedStack } from "../../spec/model.js";
+import { ciFiles, ciPath } from "../ci/index.js";
+import { DAGGER_VERSION } from "../ci/pins.js";
+import { docView } from "../docs.js";
+import { render } from "../templates.js";
+import {
+  DEFAULT_TARGET,
+  type DependencyTarget,
+  installCommands,
+  pytestSelections,
+  pythonCiModel,
+} from "./ci.js";
+import { configView } from "./config-view.js";
+import { COMMANDS, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
+import { MIN_PYTHON } from "./packages.js";
+import { smokeTemplate, smokeView } from "./smoke-view.js";
+import { stackView } from "./stack-view.js";
+import { fixtureNames, fixturesView, initView, matrixView, upView } from "./tests-view.js";
+
+export { DEFAULT_TARGET, type DependencyTarget } from "./ci.js";
+
+/**
+ * The Python project for a stack, the seed's own layout: `tests/dagger_modules/` (config, stack, fixtures,
+ * `up`), smoke tests and the testing matrix under `tests/integration/`, CI and a docs page. Dev
+ * dependencies, tests/conftest.py and package markers edit existing files: plan/python-project.ts does that.
+ */
+export function renderPythonProject(
+  stack: NormalizedStack,
+  target: DependencyTarget = DEFAULT_TARGET,
+): ProjectOutput {
+  const files: GeneratedFile[] = [
+    file(PY_PATHS.init, "tests/dagger_modules/__init__.py.hbs", initView(stack)),
+    file(PY_PATHS.config, "tests/dagger_modules/config.py.hbs", configView(stack)),
+    file(PY_PATHS.stack, "tests/dagger_modules/stack.py.hbs", stackView(stack)),
+    file(PY_PATHS.fixtures, "tests/dagger_modules/fixtures.py.hbs", fixturesView(stack)),
+    file(PY_PATHS.up, "tests/dagger_modules/up.py.hbs", upView(stack, COMMANDS.up)),
+    ...stack.services.map((service) =>
+      file(PY_PATHS.smoke(service), smokeTemplate(service), smokeView(stack, service)),
+    ),
+    ...stack.matrix.map((axis) =>
+      file(PY_PATHS.matrix(axis), "tests/integration/matrix.py.hbs", matrixView(stack, axis)),
+    ),
+    ...pythonTargetFiles(stack, target),
+  ];
+  return { files, esmFolders: [], nextScripts: [COMMANDS.up, `dagger run ${COMMANDS.test}`] };
+}
+
+/** The files that depend on where the dev dependencies live: the CI file and the docs page. */
+export function pythonTargetFiles(stack: NormalizedStack, target: DependencyTarget): GeneratedFile[] {
+  return [
+    ...ciFiles(stack.ci, pythonCiModel(stack, target)),
+    file(PY_PATHS.doc, "docs/dagger-stack.md.hbs", docsView(stack, target)),
+  ];
+}
+
+function file(path: string, template: string, view: object): GeneratedFile {
+  return { path, content: render(`python/${template}`, view) };
+}
+
+function docsView(stack: NormalizedStack, target: DependencyTarget) {
+  const names = pythonNames(stack);
+  const ciFile = ciPath(stack.ci);
+  const base = docView(stack, {
+    upCommand: COMMANDS.up,
+    testCommand: COMMANDS.test,
+    typecheckCommand: COMMANDS.check,
+    configType: names.configClass,
+    configFactory: `${names.configClass}()`,
+    stackClass: names.stackClass,
+    ciFile,
+    ciMatrix: ciFile
+      ? `Python ${stack.pythonVersions.join(", ")} × ${pytestSelections(stack)
+          .map((selection) => `\`-m "${selection}"\``)
+          .join(", ")}`
+      : undefined,
+  });
+  return {
+    ...base,
+    daggerVersion: DAGGER_VERSION,
+    minPython: MIN_PYTHON,
+    installCommand: installCommands(target).join(" && "),
+    fixtures: fixtureNames(stack)
+      .filter((name) => name !== "anyio_backend")
+      .map((name) => `\`${name}\``)
+      .join(", "),
+    urlFixtures: stack.services.filter(isService).map(urlFixtureName),
+    matrix: stack.matrix.flatMap((axis) =>
+      axis.targets.map((target) => ({
+        fixture: axis.name,
+        entry: target,
+        marker: matrixMarker(axis, target),
+      })),
+    ),
+  };
+}
