@@ -1,0 +1,100 @@
+import type { Language } from "../../src/spec/model.js";
+import type { TestCounts } from "../support/build-run/index.js";
+
+/** What each example must show beyond passing: which tests the harness leaves out, and key pipeline checks. */
+export interface Expected {
+  excluded: string[];
+  passed: number;
+  checks: string[];
+}
+
+export const EXPECTED: Readonly<Record<string, Expected>> = {
+  "all-kinds": {
+    excluded: ["mysql", "mariadb", "mongodb", "chromadb", "minio", "api", "web", "worker"].map(
+      (name) => `${name}'s smoke tests`,
+    ),
+    passed: 4,
+    checks: [
+      "postgres: apt installs postgresql-18-postgis-3 postgresql-18-pgrouting",
+      "api: built from ./api/Dockerfile",
+      "api: POSTGRES_URL from a secret",
+      "api: MONGODB_URL from a secret",
+      "api: starts after postgres, mysql, mongodb, minio",
+      "web: starts after api",
+      "minio: MINIO_ROOT_PASSWORD from a secret",
+      "worker: from node:20-bookworm-slim",
+      "worker: redis bound under its name",
+      "test run: postgres reached through a tunnel to the real postgres server",
+      "test run: redis reached through a tunnel to the real redis server",
+    ],
+  },
+  commandcenter: {
+    excluded: ["backend's smoke tests", "frontend's smoke tests"],
+    passed: 2,
+    checks: [
+      "backend: built from ./backend/Dockerfile",
+      "backend: POSTGRES_URL from a secret",
+      "backend: SECRET_KEY from the host's $COMMANDCENTER_SECRET_KEY as a secret",
+      "backend: starts after postgres, redis",
+      "frontend: starts after backend",
+    ],
+  },
+  extensions: {
+    excluded: [],
+    // The connection test and one per extension, pg_cron included: the real server runs with its settings.
+    passed: 14,
+    checks: [
+      "db: apt installs postgresql-15-pgvector postgresql-15-postgis-3 postgresql-15-pgrouting postgresql-15-cron postgresql-15-partman postgresql-15-hypopg",
+      "db: server runs with -c shared_preload_libraries=pg_cron",
+      "db: server runs with -c cron.database_name=ext_test",
+      "db: no source builds",
+    ],
+  },
+  knowledgebeast: {
+    excluded: ["postgres's pg_search test", "chromadb's smoke tests", "matrix backend=chromadb"],
+    passed: 3,
+    checks: [
+      "postgres: pg_search from paradedb/paradedb:0.26.1-pg16 (ParadeDB 0.26.1)",
+      "postgres: apt installs nothing",
+      // The smoke tests and the backend=postgres entry ran; the stack still started once.
+      "test run: postgres started once",
+    ],
+  },
+  minimal: {
+    excluded: [],
+    passed: 1,
+    checks: [
+      "test run: cache reached through a tunnel to the real redis server",
+      "test run: cache started once",
+    ],
+  },
+  performia: {
+    excluded: ["audio-processor's smoke tests"],
+    passed: 1,
+    checks: [
+      "audio-processor: apt installs ffmpeg libsndfile1",
+      "audio-processor: pip installs librosa openai-whisper",
+      "audio-processor: ./audio_files mounted at /audio_files",
+      "song-library: POSTGRES_PASSWORD from a secret",
+    ],
+  },
+  veria: {
+    excluded: ["policy-engine's smoke tests", "compliance-api's smoke tests"],
+    passed: 2,
+    checks: [
+      "postgres: apt installs postgresql-16-pgvector",
+      "policy-engine: runs run --server --addr=0.0.0.0:8181",
+      "compliance-api: POSTGRES_URL from a secret",
+      "compliance-api: starts after postgres, policy-engine",
+    ],
+  },
+};
+
+/**
+ * The counts the test run reports. Vitest reports tests left out by a `-t` name pattern as skipped;
+ * pytest's `--deselect`ed tests are not reported at all.
+ */
+export function expectedCounts(language: Language, expected: Expected): TestCounts {
+  const byName = expected.excluded.filter((unit) => / test$/.test(unit)).length;
+  return { passed: expected.passed, failed: 0, skipped: language === "typescript" ? byName : 0 };
+}

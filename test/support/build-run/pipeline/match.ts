@@ -1,0 +1,72 @@
+import type { NormalizedService } from "../../../../src/spec/model.js";
+import type { RecordedContainer, RecordedPipeline, RecordedService } from "../../engine/index.js";
+import { namesHostPath } from "./host-paths.js";
+
+/** A spec service's Dagger service in a recording, with the container it runs. */
+export interface Located {
+  service: RecordedService;
+  container: RecordedContainer;
+}
+
+/** The recorded container service (`asService`) built for `service`, or why it cannot be told apart. */
+export function locateService(pipeline: RecordedPipeline, service: NormalizedService): Located | string {
+  return single(servicesBuiltFor(pipeline, service), service, "service");
+}
+
+/** Every recorded container service built for `service` (one per time the stack was started). */
+export function servicesBuiltFor(pipeline: RecordedPipeline, service: NormalizedService): Located[] {
+  const located = pipeline.services.flatMap((candidate): Located[] => {
+    const container = pipeline.containers.find((entry) => entry.ref === candidate.container);
+    return candidate.kind === "container" && container && builtFor(container, service)
+      ? [{ service: candidate, container }]
+      : [];
+  });
+  return narrowByCredentials(located, service, (entry) => entry.container);
+}
+
+/** The recorded container built for a service that is not a Dagger service (it has no port). */
+export function locateContainer(
+  pipeline: RecordedPipeline,
+  service: NormalizedService,
+): RecordedContainer | string {
+  const found = pipeline.containers.filter((container) => builtFor(container, service));
+  return single(
+    narrowByCredentials(found, service, (container) => container),
+    service,
+    "container",
+  );
+}
+
+/** Whether the container starts where the spec says: its pinned image, or its Dockerfile build. */
+export function builtFor(container: RecordedContainer, service: NormalizedService): boolean {
+  if (service.build) {
+    const build = container.dockerBuild;
+    return (
+      namesHostPath(build?.context, service.build.context) && build?.dockerfile === service.build.dockerfile
+    );
+  }
+  return container.from === service.image;
+}
+
+/** Two services on the same image differ by the user and database the spec gives them. */
+function narrowByCredentials<T>(
+  found: T[],
+  service: NormalizedService,
+  containerOf: (entry: T) => RecordedContainer,
+): T[] {
+  const credentials = service.kind.credentials;
+  if (found.length <= 1 || !credentials) return found;
+  return found.filter((entry) => {
+    const { env } = containerOf(entry);
+    const userOk = !credentials.userEnv || env[credentials.userEnv] === service.user;
+    const databaseOk = !credentials.databaseEnv || env[credentials.databaseEnv] === service.database;
+    return userOk && databaseOk;
+  });
+}
+
+function single<T>(found: T[], service: NormalizedService, what: string): T | string {
+  const origin = service.build ? `a Dockerfile build of ${service.build.context}` : service.image;
+  if (found.length === 1 && found[0] !== undefined) return found[0];
+  if (found.length === 0) return `no recorded ${what} starts from ${origin}`;
+  return `${found.length} recorded ${what}s start from ${origin}; cannot tell which is ${service.name}`;
+}
