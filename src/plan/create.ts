@@ -1,4 +1,5 @@
 import { mergePackageJson, newPackageJson, type PackageJsonMerge } from "../edit/json/package-json.js";
+import { DEFAULT_CONTEXT, type RenderContext } from "../render/context.js";
 import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
 import { toSpec } from "../spec/to-spec.js";
@@ -17,9 +18,14 @@ export interface CreatePlan {
   nextScripts: string[];
 }
 
-export function planCreate(stack: NormalizedStack, tree: VirtualTree, toolVersion: string): CreatePlan {
+export function planCreate(
+  stack: NormalizedStack,
+  tree: VirtualTree,
+  toolVersion: string,
+  context: RenderContext = DEFAULT_CONTEXT,
+): CreatePlan {
   const previous = readManifest(tree);
-  const output = renderProject(stack);
+  const output = renderProject(stack, context);
   for (const file of output.files) tree.write(file.path, file.content, "generated");
   const python = stack.language === "python" ? writePythonProject(tree, stack) : undefined;
   const pkg = output.packageJson ? writePackageJson(tree, stack, output, previous?.packageJson) : undefined;

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { shellWord } from "../../render/escape.js";
+import { installCommand, type PackageManager, runScript } from "../../render/package-manager.js";
 import type { Language } from "../../spec/model.js";
 import type { Env } from "../context.js";
 
-/** "Next steps" in the user's package manager: the project's lockfile decides, else the one running us. */
-export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
+export type { PackageManager };
 
 const LOCKFILES: readonly [string, PackageManager][] = [
   ["pnpm-lock.yaml", "pnpm"],
@@ -15,6 +15,7 @@ const LOCKFILES: readonly [string, PackageManager][] = [
   ["package-lock.json", "npm"],
 ];
 
+/** The user's package manager: the project's lockfile decides, else the one running us. */
 export function detectPackageManager(target: string, env: Env): PackageManager {
   const locked = LOCKFILES.find(([file]) => existsSync(join(target, file)));
   if (locked) return locked[1];
@@ -29,8 +30,8 @@ export function detectPackageManager(target: string, env: Env): PackageManager {
  */
 const STEPS: Record<Language, (pm: PackageManager, next: readonly string[], install: boolean) => string[]> = {
   typescript: (pm, scripts, install) => [
-    ...(install ? [`${pm} install`] : []),
-    ...scripts.map((script) => `${script.startsWith("test") ? "dagger run " : ""}${pm} run ${script}`),
+    ...(install ? [installCommand(pm)] : []),
+    ...scripts.map((script) => `${script.startsWith("test") ? "dagger run " : ""}${runScript(pm, script)}`),
   ],
   python: (_, commands) => [...commands],
 };

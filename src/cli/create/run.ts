@@ -1,6 +1,5 @@
 import { type CreatePlan, planCreate } from "../../plan/create.js";
 import { shellWord } from "../../render/escape.js";
-import type { Language } from "../../spec/model.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
 import { toolVersion } from "../../version.js";
@@ -30,7 +29,7 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const run: Run = { ctx, io, parsed, target, shown, switches: parsed.switches, asker };
-  const { plan, planned, answered, language } = await planRun(run);
+  const { plan, planned, answered, language, packageManager } = await planRun(run);
   if (planned.length === 0) {
     io.print(`Nothing to change: ${shown} is up to date.`);
     return 0;
@@ -38,7 +37,7 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   if (parsed.switches["dry-run"]) return showDryRun(run, planned, plan);
   await writeChanges(run, planned, `Created the Dagger stack in ${run.shown}:`);
   printDone(run, plan, answered);
-  printNext(run, language, plan);
+  report.printNextSteps(io, nextSteps(language, packageManager, shown, plan.nextScripts));
   return 0;
 }
 
@@ -54,19 +53,15 @@ async function planRun(run: Run) {
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
   const tree = new VirtualTree(diskReader(run.target));
-  const plan = planCreate(stack, tree, toolVersion());
+  const packageManager = detectPackageManager(run.target, run.ctx.env);
+  const plan = planCreate(stack, tree, toolVersion(), { packageManager });
   const planned = await decideChanges(run, tree);
-  return { plan, planned, answered: resolved.answered, language: stack.language };
+  return { plan, planned, answered: resolved.answered, language: stack.language, packageManager };
 }
 
 function printDone(run: Run, plan: CreatePlan, answered: string[]): void {
   report.printPlanNotes(run.io, plan);
   if (answered.length > 0) report.printRepeatCommand(run.io, repeatCommand(run.shown, answered));
-}
-
-function printNext(run: Run, language: Language, plan: CreatePlan): void {
-  const pm = detectPackageManager(run.target, run.ctx.env);
-  report.printNextSteps(run.io, nextSteps(language, pm, run.shown, plan.nextScripts));
 }
 
 function repeatCommand(shown: string, answered: string[]): string {

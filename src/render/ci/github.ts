@@ -48,11 +48,11 @@ function steps(model: CiModel): object[] {
     model.runtime === "node"
       ? {
           uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
-          with: { "node-version": "${{ matrix.node }}", cache: "npm" },
+          with: { "node-version": "${{ matrix.node }}", ...(model.cache && { cache: model.cache }) },
         }
       : {
           uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
-          with: { "python-version": "${{ matrix.python }}", cache: "pip" },
+          with: { "python-version": "${{ matrix.python }}", ...(model.cache && { cache: model.cache }) },
         };
   return [
     { uses: pinned(ACTIONS.checkout, ACTIONS.checkoutVersion), with: { "persist-credentials": false } },

@@ -5,6 +5,8 @@ export interface CiModel {
   versions: string[];
   /** Test selections, one CI job each, e.g. `smoke`, `backend=postgres`. */
   selections: string[];
+  /** What setup-node / setup-python cache between runs, if anything. */
+  cache?: string;
   /** Commands that install the project's dependencies. */
   install: string[];
   /** Command that type-checks or otherwise checks the stack before it runs, if any. */

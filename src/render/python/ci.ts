@@ -54,6 +54,7 @@ export function pytestCommand(selection: string): string {
 export function pythonCiModel(stack: NormalizedStack, target: DependencyTarget): CiModel {
   return {
     runtime: "python",
+    cache: "pip",
     versions: stack.pythonVersions,
     selections: pytestSelections(stack),
     install: installCommands(target),

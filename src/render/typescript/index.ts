@@ -2,7 +2,9 @@ import type { GeneratedFile, ProjectOutput } from "../../plan/output.js";
 import type { NormalizedStack } from "../../spec/model.js";
 import { ciFiles, ciPath } from "../ci/index.js";
 import type { CiModel } from "../ci/model.js";
+import type { RenderContext } from "../context.js";
 import { docView } from "../docs.js";
+import { ciInstallCommands, type PackageManager, runScript, setupNodeCache } from "../package-manager.js";
 import { render } from "../templates.js";
 import { configView } from "./config-view.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
@@ -11,13 +13,14 @@ import { stackView } from "./stack-view.js";
 import { smokeTemplate, smokeView, testSelections, testsView, vitestConfigView } from "./tests-view.js";
 
 /** The whole TypeScript project for a stack: files, package.json additions and the scripts to run next. */
-export function renderTypeScriptProject(stack: NormalizedStack): ProjectOutput {
+export function renderTypeScriptProject(stack: NormalizedStack, context: RenderContext): ProjectOutput {
+  const pm = context.packageManager;
   const files: GeneratedFile[] = [
     file(PATHS.config, "stack/config.ts.hbs", configView(stack)),
     file(PATHS.stack, "stack/stack.ts.hbs", stackView(stack)),
     file(PATHS.up, "stack/up.ts.hbs", {
       ...testsView(stack),
-      upCommand: `npm run ${SCRIPTS.up}`,
+      upCommand: runScript(pm, SCRIPTS.up),
       namePad: namePad(stack),
     }),
     { path: PATHS.tsconfig, content: stackTsconfig() },
@@ -33,9 +36,9 @@ export function renderTypeScriptProject(stack: NormalizedStack): ProjectOutput {
       }),
     ),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
-    ...ciFiles(stack.ci, ciModel(stack)),
+    ...ciFiles(stack.ci, ciModel(stack, pm)),
   ];
-  files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack))));
+  files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, pm))));
   return {
     files,
     packageJson: packageJsonAdditions(stack),
@@ -52,24 +55,25 @@ function namePad(stack: NormalizedStack): number {
   return Math.max(...stack.services.map((service) => service.names.camel.length)) + 2;
 }
 
-function ciModel(stack: NormalizedStack): CiModel {
+function ciModel(stack: NormalizedStack, pm: PackageManager): CiModel {
   return {
     runtime: "node",
     versions: stack.nodeVersions,
     selections: testSelections(stack),
-    install: ["npm ci"],
-    check: `npm run ${SCRIPTS.typecheck}`,
-    test: (selection) => `npm run ${SCRIPTS.test} -- --project ${selection}`,
+    cache: setupNodeCache(pm),
+    install: ciInstallCommands(pm),
+    check: runScript(pm, SCRIPTS.typecheck),
+    test: (selection) => runScript(pm, SCRIPTS.test, `--project ${selection}`),
   };
 }
 
-function docCommands(stack: NormalizedStack) {
+function docCommands(stack: NormalizedStack, pm: PackageManager) {
   const names = typeScriptNames(stack);
   const ciFile = ciPath(stack.ci);
   return {
-    upCommand: `npm run ${SCRIPTS.up}`,
-    testCommand: `npm run ${SCRIPTS.test}`,
-    typecheckCommand: `npm run ${SCRIPTS.typecheck}`,
+    upCommand: runScript(pm, SCRIPTS.up),
+    testCommand: runScript(pm, SCRIPTS.test),
+    typecheckCommand: runScript(pm, SCRIPTS.typecheck),
     configType: names.configType,
     configFactory: names.configFactory,
     stackClass: names.stackClass,
