@@ -1,7 +1,9 @@
 // Bundles src/bin.ts into dist/: an ESM entry plus lazily loaded chunks (one per command, the diff
-// printer, ...). ts-morph and @inquirer/prompts stay real dependencies, imported at run time only where
-// needed. The build's metafile goes to .cache/ so tests can tell which chunk holds which module.
-import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
+// printer, ...). ts-morph, web-tree-sitter and @inquirer/prompts stay real dependencies, imported at run
+// time only where needed (web-tree-sitter finds its own .wasm beside its module). tree-sitter-python is a
+// dev dependency with native install scripts: only its grammar, a .wasm file, ships, copied into dist/.
+// The build's metafile goes to .cache/ so tests can tell which chunk holds which module.
+import { chmod, copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -28,7 +30,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   chunkNames: "chunks/[name]-[hash]",
-  external: ["ts-morph", "@inquirer/prompts"],
+  external: ["ts-morph", "web-tree-sitter", "@inquirer/prompts"],
   banner: { js: requireShim },
   // Must match COMPILE_OPTIONS in src/render/template-source.ts.
   plugins: [precompileTemplates({ root, options: { strict: true, noEscape: true } })],
@@ -36,5 +38,7 @@ const result = await build({
   logLevel: "warning",
 });
 await chmod(join(outdir, "bin.js"), 0o755);
+const grammar = "tree-sitter-python.wasm";
+await copyFile(join(root, "node_modules", "tree-sitter-python", grammar), join(outdir, grammar));
 await mkdir(dirname(metafilePath), { recursive: true });
 await writeFile(metafilePath, JSON.stringify(result.metafile, null, 2));

@@ -1,4 +1,5 @@
 import { mergePackageJson, newPackageJson } from "../edit/json/package-json.js";
+import type { PythonParser } from "../edit/python/parser.js";
 import { memberName, requireInterface } from "../edit/typescript/anchors.js";
 import { addExtensionToBuilder, type ExtensionBuildChange } from "../edit/typescript/builder-chain.js";
 import {
@@ -64,6 +65,7 @@ import { toSpec } from "../spec/to-spec.js";
 import type { VirtualTree, WriteMode } from "../tree/tree.js";
 import { choicesHint } from "../util/did-you-mean.js";
 import { sha256 } from "../util/hash.js";
+import { planPythonAdd } from "./add-python.js";
 import { type BuilderModel, builderModel, type Step } from "./builder-steps.js";
 import { MANIFEST_PATH, type Manifest, readManifest, TOOL_NAME, writeManifest } from "./manifest.js";
 import type { ProjectOutput } from "./output.js";
@@ -94,10 +96,19 @@ export interface AddPlan {
   nextScripts: string[];
 }
 
-export function planAdd(request: AddRequest, tree: VirtualTree, toolVersion: string): AddPlan {
+/** Parsers loaded ahead of planning (asynchronously, once): Python's, for a Python stack. */
+export interface AddParsers {
+  python?: PythonParser;
+}
+
+export function planAdd(
+  request: AddRequest,
+  tree: VirtualTree,
+  toolVersion: string,
+  parsers: AddParsers = {},
+): AddPlan {
   const manifest = requireManifest(tree);
   const before = loadStack(manifest.spec, MANIFEST_PATH);
-  requireTypeScript(before);
   const growth = growSpec(manifest.spec, request);
   if (growth.added.length === 0) {
     return {
@@ -109,6 +120,9 @@ export function planAdd(request: AddRequest, tree: VirtualTree, toolVersion: str
     };
   }
   const after = loadStack(growth.spec, "add");
+  if (after.language === "python") {
+    return planPython(tree, manifest, { before, after, added: growth.added }, toolVersion, parsers);
+  }
   const output = renderProject(after);
   const writes = new Writes(tree, manifest);
   const notes = editProject(writes, before, after, output);
@@ -140,16 +154,28 @@ function requireManifest(tree: VirtualTree): Manifest {
   });
 }
 
-function requireTypeScript(stack: NormalizedStack): void {
-  if (stack.language === "typescript") return;
-  throw new UsageError(
-    {
-      path: "language",
-      message: `add cannot edit ${stack.language} stacks yet`,
-      hint: "supported: typescript",
-    },
-    MANIFEST_PATH,
-  );
+function planPython(
+  tree: VirtualTree,
+  manifest: Manifest,
+  { before, after, added }: { before: NormalizedStack; after: NormalizedStack; added: string[] },
+  toolVersion: string,
+  { python }: AddParsers,
+): AddPlan {
+  if (!python)
+    throw new Error("planAdd needs the Python parser for a Python stack: pass loadPythonParser()'s");
+  return planPythonAdd({
+    tree,
+    manifest,
+    before,
+    after,
+    added,
+    newServices: newServices(before, after),
+    grownServices: grownServices(before, after),
+    grownMatrix: grownMatrix(before, after),
+    writes: new Writes(tree, manifest),
+    parser: python,
+    toolVersion,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -301,7 +327,7 @@ function grownServices(
   });
 }
 
-interface MatrixGrowth {
+export interface MatrixGrowth {
   axis: MatrixAxis;
   targets: string[];
   isNewAxis: boolean;
@@ -619,7 +645,7 @@ function growPackageJson(
  * The writes of one run, held back until every edit has succeeded: an AnchorError halfway leaves the
  * tree as it was. Hashes in the manifest move only for files that were pristine before this run.
  */
-class Writes {
+export class Writes {
   private readonly pending = new Map<string, { content: string; mode: WriteMode }>();
 
   constructor(

@@ -47,6 +47,7 @@ const HEAVY = [
   /node_modules\/@dagger\.io\//,
   /node_modules\/@inquirer\//,
   /node_modules\/diff\//,
+  /node_modules\/web-tree-sitter\//,
 ];
 
 describe("start-up path", () => {

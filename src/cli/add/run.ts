@@ -1,6 +1,7 @@
 import { UsageError } from "../../errors.js";
 import type { AddPlan } from "../../plan/add.js";
 import { shellWord } from "../../render/escape.js";
+import type { Language } from "../../spec/model.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
 import { toolVersion } from "../../version.js";
@@ -19,7 +20,7 @@ import { type ResolvedAdd, resolveRequest } from "./resolve.js";
 /**
  * `add`: the stack's folder → the request (words, flags, answers) → planAdd on a virtual tree → the same
  * conflict policy, dry run, report and atomic commit as create. The planner, and ts-morph with it, is
- * imported only here, once the request is complete.
+ * imported only here, once the request is complete; tree-sitter's Python parser only for a Python stack.
  */
 export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promise<number> {
   const folder = await openStackFolder(parsed, ctx.cwd);
@@ -27,7 +28,7 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   const asker = asking ? createAsker(ctx) : undefined;
   const resolved = await resolveRequest(parsed, folder.manifest.spec, asker);
   const tree = new VirtualTree(diskReader(folder.target));
-  const plan = await planGrowth(resolved, tree);
+  const plan = await planGrowth(resolved, tree, folder.manifest.spec.language ?? "typescript");
   const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker };
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
@@ -42,10 +43,15 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   return 0;
 }
 
-async function planGrowth(resolved: ResolvedAdd, tree: VirtualTree): Promise<AddPlan> {
+/** The planner, and the parser a Python stack's edits need (WebAssembly, loaded only for those). */
+async function planGrowth(resolved: ResolvedAdd, tree: VirtualTree, language: Language): Promise<AddPlan> {
   const { planAdd } = await import("../../plan/add.js");
+  const python =
+    language === "python"
+      ? await (await import("../../edit/python/parser.js")).loadPythonParser()
+      : undefined;
   try {
-    return planAdd(resolved.request, tree, toolVersion());
+    return planAdd(resolved.request, tree, toolVersion(), { python });
   } catch (error) {
     throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
   }
