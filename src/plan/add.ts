@@ -44,6 +44,7 @@ import { namePaddingLiteral, widenNamePadding } from "../edit/typescript/up-scri
 import { addCiSelections } from "../edit/yaml/ci-selections.js";
 import { UsageError } from "../errors.js";
 import { ciPath } from "../render/ci/index.js";
+import type { RenderContext } from "../render/context.js";
 import { tsString } from "../render/escape.js";
 import { renderProject } from "../render/index.js";
 import { usesCacheSharing } from "../render/typescript/chain.js";
@@ -96,9 +97,11 @@ export interface AddPlan {
   nextScripts: string[];
 }
 
-/** Parsers loaded ahead of planning (asynchronously, once): Python's, for a Python stack. */
+/** What planning needs besides the tree: Python's parser for a Python stack (loaded asynchronously, once), and
+ * the facts about the project create rendered with (its package manager), so add renders the same. */
 export interface AddParsers {
   python?: PythonParser;
+  context?: RenderContext;
 }
 
 export function planAdd(
@@ -123,9 +126,9 @@ export function planAdd(
   if (after.language === "python") {
     return planPython(tree, manifest, { before, after, added: growth.added }, toolVersion, parsers);
   }
-  const output = renderProject(after);
+  const output = renderProject(after, parsers.context);
   const writes = new Writes(tree, manifest);
-  const notes = editProject(writes, before, after, output);
+  const notes = editProject(writes, before, after, output, parsers.context);
   const pkg = growPackageJson(writes, after, output, manifest);
   writes.flush(
     {
@@ -284,6 +287,7 @@ function editProject(
   before: NormalizedStack,
   after: NormalizedStack,
   output: ProjectOutput,
+  renderContext?: RenderContext,
 ): string[] {
   const context: EditContext = {
     writes,
@@ -293,7 +297,7 @@ function editProject(
     before,
     after,
     rendered: filesByPath(output),
-    renderedBefore: filesByPath(renderProject(before)),
+    renderedBefore: filesByPath(renderProject(before, renderContext)),
   };
   for (const service of newServices(before, after)) addServiceCode(context, service);
   for (const [was, is] of grownServices(before, after)) addExtensionCode(context, was, is);

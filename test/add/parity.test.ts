@@ -85,4 +85,12 @@ describe("add on a pristine project equals create with the grown spec", () => {
       expect(runAdd(files, request).changes).toEqual([]);
     },
   );
+
+  test("in the project's package manager: a pnpm project's regenerated docs and CI stay pnpm", () => {
+    const pnpm = { packageManager: "pnpm" } as const;
+    const request: AddRequest = { type: "service", service: { kind: "chromadb" }, matrix: "vectors" };
+    const { files } = runAdd(generate(fixtureSpec("knowledgebeast"), pnpm), request, pnpm);
+    expect(files).toEqual(generate(manifestSpec(files), pnpm));
+    expect(files["docs/dagger-stack.md"]).toContain("pnpm run test:stack");
+  });
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { type AddPlan, type AddRequest, planAdd } from "../../src/plan/add.js";
 import { planCreate } from "../../src/plan/create.js";
+import type { RenderContext } from "../../src/render/context.js";
 import { loadStack } from "../../src/spec/load.js";
 import { type FileChange, memoryReader, VirtualTree } from "../../src/tree/tree.js";
 
@@ -18,9 +19,9 @@ export function fixtureSpec(name: string): unknown {
 }
 
 /** What `create` writes for a spec on an empty folder. */
-export function generate(spec: unknown): Files {
+export function generate(spec: unknown, context?: RenderContext): Files {
   const tree = new VirtualTree(memoryReader({}));
-  planCreate(loadStack(spec), tree, TOOL_VERSION);
+  planCreate(loadStack(spec), tree, TOOL_VERSION, context);
   return applyChanges({}, tree.changes());
 }
 
@@ -30,9 +31,9 @@ export interface AddRun {
   files: Files;
 }
 
-export function runAdd(files: Files, request: AddRequest): AddRun {
+export function runAdd(files: Files, request: AddRequest, context?: RenderContext): AddRun {
   const tree = new VirtualTree(memoryReader(files));
-  const plan = planAdd(request, tree, TOOL_VERSION);
+  const plan = planAdd(request, tree, TOOL_VERSION, { context });
   const changes = tree.changes();
   return { plan, changes, files: applyChanges(files, changes) };
 }

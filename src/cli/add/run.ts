@@ -8,7 +8,7 @@ import { toolVersion } from "../../version.js";
 import { flagText } from "../answers/apply.js";
 import type { ParsedArgs } from "../argv.js";
 import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
-import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
+import { detectPackageManager, nextSteps, type PackageManager } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { isInteractive } from "../interactive.js";
@@ -28,7 +28,13 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   const asker = asking ? createAsker(ctx) : undefined;
   const resolved = await resolveRequest(parsed, folder.manifest.spec, asker);
   const tree = new VirtualTree(diskReader(folder.target));
-  const plan = await planGrowth(resolved, tree, folder.manifest.spec.language ?? "typescript");
+  const packageManager = detectPackageManager(folder.target, ctx.env);
+  const plan = await planGrowth(
+    resolved,
+    tree,
+    folder.manifest.spec.language ?? "typescript",
+    packageManager,
+  );
   const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker };
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
@@ -39,19 +45,24 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   await writeChanges(run, planned, `Added to the stack in ${folder.shown}: ${added}`);
   report.printPlanNotes(io, plan);
   if (resolved.asked) report.printRepeatCommand(io, repeatCommand(resolved, parsed));
-  printNext(ctx, io, folder, plan);
+  printNext(io, folder, plan, packageManager);
   return 0;
 }
 
 /** The planner, and the parser a Python stack's edits need (WebAssembly, loaded only for those). */
-async function planGrowth(resolved: ResolvedAdd, tree: VirtualTree, language: Language): Promise<AddPlan> {
+async function planGrowth(
+  resolved: ResolvedAdd,
+  tree: VirtualTree,
+  language: Language,
+  packageManager: PackageManager,
+): Promise<AddPlan> {
   const { planAdd } = await import("../../plan/add.js");
   const python =
     language === "python"
       ? await (await import("../../edit/python/parser.js")).loadPythonParser()
       : undefined;
   try {
-    return planAdd(resolved.request, tree, toolVersion(), { python });
+    return planAdd(resolved.request, tree, toolVersion(), { python, context: { packageManager } });
   } catch (error) {
     throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
   }
@@ -63,8 +74,7 @@ function printNothingToChange(io: Io, folder: StackFolder, plan: AddPlan): numbe
   return 0;
 }
 
-function printNext(ctx: CliContext, io: Io, folder: StackFolder, plan: AddPlan): void {
-  const pm = detectPackageManager(folder.target, ctx.env);
+function printNext(io: Io, folder: StackFolder, plan: AddPlan, pm: PackageManager): void {
   const language = folder.manifest.spec.language ?? "typescript";
   report.printNextSteps(io, nextSteps(language, pm, folder.shown, plan.nextScripts, plan.installNeeded));
 }
