@@ -10,6 +10,7 @@ import type { OptionDef, RawSpec } from "../options/types.js";
 import type { Asker } from "../prompts/ask.js";
 import { applyFlags } from "./apply.js";
 import { failOnGivenValues } from "./check.js";
+import { detectLanguage } from "./language.js";
 import { Origins } from "./origins.js";
 
 /**
@@ -45,6 +46,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   failOnGivenValues(raw, origins, standIns);
   const answered = input.asker ? await askMissing(raw, input.asker, defaultName, standIns) : [];
   applyDefaults(raw, defaultName, input.yes);
+  raw.language ??= detectLanguage(input.target);
   return { raw, origins, specFile, answered };
 }
 

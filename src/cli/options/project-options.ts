@@ -42,10 +42,16 @@ export const PROJECT_OPTIONS: readonly ValueOption[] = [
       }),
     },
   }),
-  projectOption("lang", LANGUAGES.join("|"), "Language of the generated code", "--lang typescript", {
-    scope: "stack",
-    ...setField("language"),
-  }),
+  projectOption(
+    "lang",
+    LANGUAGES.join("|"),
+    "Language of the generated code (default: python for a Python project without package.json)",
+    "--lang typescript",
+    {
+      scope: "stack",
+      ...setField("language"),
+    },
+  ),
   projectOption(
     "services",
     "<list>",
