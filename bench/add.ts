@@ -56,7 +56,7 @@ function pad(root: string, count: number): void {
 async function timeAdd(template: string): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), "bench-add-run-"));
   cpSync(template, root, { recursive: true });
-  const { planAdd } = await import("../src/plan/add.js");
+  const { planAdd } = await import("../src/plan/add/index.js");
   const start = performance.now();
   const tree = new VirtualTree(diskReader(root));
   planAdd({ type: "service", service: { kind: "redis" } }, tree, TOOL_VERSION);
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   pad(padded, PADDING);
 
   const importStart = performance.now();
-  await import("../src/plan/add.js");
+  await import("../src/plan/add/index.js");
   const importTime = performance.now() - importStart;
 
   await timeAdd(bare);
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 
   const [bareMedian, paddedMedian] = [median(times.bare), median(times.padded)];
   console.log(`add redis, ${RUNS} runs each (interleaved, after one warm-up run each)`);
-  console.log(`  loading src/plan/add.ts (ts-morph included), once: ${format(importTime)}`);
+  console.log(`  loading src/plan/add/ (ts-morph included), once: ${format(importTime)}`);
   console.log(
     `  bare project:                 median ${format(bareMedian)}  (min ${format(Math.min(...times.bare))}, max ${format(Math.max(...times.bare))})`,
   );

@@ -81,16 +81,38 @@ function writeDevDependencies(
   target: DependencyTarget,
   dependencies: Readonly<Record<string, string>>,
 ): string[] {
-  if (target.kind === "requirements") return writeRequirements(tree, target.file, dependencies);
-  const existing = tree.read(PYPROJECT);
+  const merge = mergeDevDependencies((path) => tree.read(path), target, dependencies);
+  if (merge.text !== undefined) tree.write(merge.path, merge.text, "merged");
+  return merge.warnings;
+}
+
+/** A dev-dependency file with pins added: `text` is absent when the file cannot be edited (warnings say why). */
+export interface DevDependencyMerge {
+  path: string;
+  text?: string;
+  warnings: string[];
+}
+
+/**
+ * The file where the project keeps its dev dependencies, with the missing pins appended; its own
+ * requirements for the same packages are kept, each with a warning. `create` and `add` both merge so.
+ */
+export function mergeDevDependencies(
+  read: (path: string) => string | undefined,
+  target: DependencyTarget,
+  dependencies: Readonly<Record<string, string>>,
+): DevDependencyMerge {
+  if (target.kind === "requirements") return mergeRequirementsFile(read, target.file, dependencies);
   try {
-    const merge = addDevDependencies(existing ?? NEW_PYPROJECT, target, dependencies);
-    tree.write(PYPROJECT, merge.text, "merged");
-    return merge.kept.map((requirement) => keptWarning(PYPROJECT, requirement, dependencies));
+    const merge = addDevDependencies(read(PYPROJECT) ?? NEW_PYPROJECT, target, dependencies);
+    return { path: PYPROJECT, text: merge.text, warnings: keptWarnings(PYPROJECT, merge.kept, dependencies) };
   } catch (error) {
     if (!(error instanceof TomlSyntaxError || error instanceof AnchorError)) throw error;
     const lines = requirementLines(dependencies).join(", ");
-    return [`${PYPROJECT}: not edited (${error.message}); add these dev dependencies by hand: ${lines}`];
+    return {
+      path: PYPROJECT,
+      warnings: [`${PYPROJECT}: not edited (${error.message}); add these dev dependencies by hand: ${lines}`],
+    };
   }
 }
 
@@ -123,16 +145,22 @@ export function requirementsIn(text: string): string[] {
     .filter((line) => line !== "" && !line.startsWith("-"));
 }
 
-function writeRequirements(
-  tree: VirtualTree,
+function mergeRequirementsFile(
+  read: (path: string) => string | undefined,
   file: string,
   dependencies: Readonly<Record<string, string>>,
+): DevDependencyMerge {
+  const base = read(REQUIREMENTS);
+  const merge = mergeRequirements(read(file), dependencies, requirementsIn(base ?? ""), base !== undefined);
+  return { path: file, text: merge.text, warnings: keptWarnings(file, merge.kept, dependencies) };
+}
+
+function keptWarnings(
+  file: string,
+  kept: readonly string[],
+  dependencies: Readonly<Record<string, string>>,
 ): string[] {
-  const existing = tree.read(file);
-  const base = tree.read(REQUIREMENTS);
-  const merge = mergeRequirements(existing, dependencies, requirementsIn(base ?? ""), base !== undefined);
-  tree.write(file, merge.text, "merged");
-  return merge.kept.map((requirement) => keptWarning(file, requirement, dependencies));
+  return kept.map((requirement) => keptWarning(file, requirement, dependencies));
 }
 
 function keptWarning(

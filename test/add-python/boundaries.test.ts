@@ -54,7 +54,7 @@ describe("web-tree-sitter stays behind add on a Python stack", () => {
   );
 
   test("the planner holds the Python editors, but the parser arrives as an argument, loaded on demand", () => {
-    const { files, packages } = reachable("src/plan/add.ts");
+    const { files, packages } = reachable("src/plan/add/index.ts");
     expect([...files]).toContain("src/edit/python/session.ts");
     expect([...files]).not.toContain("src/edit/python/parser.ts");
     expect([...packages]).not.toContain("web-tree-sitter");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PythonParser } from "../../src/edit/python/parser.js";
-import type { AddRequest } from "../../src/plan/add.js";
+import type { AddRequest } from "../../src/plan/add/index.js";
 import { manifestSpec } from "../add/support.js";
 import { createPython, generatePython, PARITY_CASES, parser, runPythonAdd } from "./support.js";
 

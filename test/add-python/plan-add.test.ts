@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PythonParser } from "../../src/edit/python/parser.js";
 import { AnchorError, UsageError } from "../../src/errors.js";
-import { type AddRequest, planAdd } from "../../src/plan/add.js";
+import { type AddRequest, planAdd } from "../../src/plan/add/index.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { crlf, type Files, manifestSpec, replaceOnce, TOOL_VERSION, userEdit } from "../add/support.js";
 import {

@@ -1,5 +1,5 @@
 import { loadPythonParser, type PythonParser } from "../../src/edit/python/parser.js";
-import { type AddRequest, planAdd } from "../../src/plan/add.js";
+import { type AddRequest, planAdd } from "../../src/plan/add/index.js";
 import { planCreate } from "../../src/plan/create.js";
 import { loadStack } from "../../src/spec/load.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";

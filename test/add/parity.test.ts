@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { AddRequest } from "../../src/plan/add.js";
+import type { AddRequest } from "../../src/plan/add/index.js";
 import { fixtureSpec, generate, manifestSpec, runAdd } from "./support.js";
 
 /**

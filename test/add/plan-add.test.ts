@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AnchorError, UsageError } from "../../src/errors.js";
-import type { AddRequest } from "../../src/plan/add.js";
-import { planAdd } from "../../src/plan/add.js";
+import type { AddRequest } from "../../src/plan/add/index.js";
+import { planAdd } from "../../src/plan/add/index.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { sha256 } from "../../src/util/hash.js";
 import {

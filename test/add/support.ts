@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type AddPlan, type AddRequest, planAdd } from "../../src/plan/add.js";
+import { type AddPlan, type AddRequest, planAdd } from "../../src/plan/add/index.js";
 import { planCreate } from "../../src/plan/create.js";
 import type { RenderContext } from "../../src/render/context.js";
 import { loadStack } from "../../src/spec/load.js";

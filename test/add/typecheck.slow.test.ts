@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import type { AddRequest } from "../../src/plan/add.js";
+import type { AddRequest } from "../../src/plan/add/index.js";
 import { editedKnowledgebeast, type Files, runAdd } from "./support.js";
 
 /**

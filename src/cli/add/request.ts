@@ -1,5 +1,5 @@
 import { type Problem, UsageError } from "../../errors.js";
-import type { AddRequest } from "../../plan/add.js";
+import type { AddRequest } from "../../plan/add/index.js";
 import { POSTGRES_EXTENSIONS } from "../../spec/catalog/extensions.js";
 import { findKind, kindNames } from "../../spec/catalog/services.js";
 import type { StackSpec } from "../../spec/schema.js";

@@ -1,5 +1,5 @@
 import type { UsageError } from "../../errors.js";
-import type { AddRequest } from "../../plan/add.js";
+import type { AddRequest } from "../../plan/add/index.js";
 import type { StackSpec } from "../../spec/schema.js";
 import type { ParsedArgs } from "../argv.js";
 import type { Asker } from "../prompts/ask.js";

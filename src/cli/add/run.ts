@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import type { AddPlan } from "../../plan/add.js";
+import type { AddPlan } from "../../plan/add/index.js";
 import { shellWord } from "../../render/escape.js";
 import type { Language } from "../../spec/model.js";
 import { diskReader } from "../../tree/disk.js";
@@ -56,7 +56,7 @@ async function planGrowth(
   language: Language,
   packageManager: PackageManager,
 ): Promise<AddPlan> {
-  const { planAdd } = await import("../../plan/add.js");
+  const { planAdd } = await import("../../plan/add/index.js");
   const python =
     language === "python"
       ? await (await import("../../edit/python/parser.js")).loadPythonParser()

@@ -1,0 +1,53 @@
+import { inStyleOf } from "../../../edit/python/file.js";
+import type { PythonParser } from "../../../edit/python/parser.js";
+import { PyEditSession } from "../../../edit/python/session.js";
+import { installCommands } from "../../../render/python/ci.js";
+import { renderPythonProject } from "../../../render/python/index.js";
+import { COMMANDS, PY_PATHS, pythonNames } from "../../../render/python/names.js";
+import { dependencyTarget } from "../../python-project.js";
+import { type ProjectEdits, type ProjectToGrow, renderedFiles } from "../edit-context.js";
+import { growCode } from "../grow-code.js";
+import type { PyContext } from "./context.js";
+import { growDevDependencies } from "./dev-dependencies.js";
+import { addExtensionCode } from "./extension.js";
+import { addMatrixCode } from "./matrix.js";
+import { addServiceCode } from "./service.js";
+
+/**
+ * `add` on a Python stack: the same growth as for TypeScript, applied by structured edits of the Python
+ * source, parsed with tree-sitter. Every new piece is cut from what create renders for the grown stack,
+ * so add and create cannot drift apart. Then the dev dependencies the new tests need.
+ */
+export function editPythonProject(project: ProjectToGrow, parser: PythonParser): ProjectEdits {
+  const { tree, writes, before, after } = project;
+  const target = dependencyTarget(tree);
+  const session = new PyEditSession(parser, (path) => writes.read(path));
+  try {
+    const context: PyContext = {
+      writes,
+      session,
+      notes: [],
+      names: pythonNames(after),
+      before,
+      after,
+      rendered: renderedFiles(renderPythonProject(after, target)),
+      renderedBefore: renderedFiles(renderPythonProject(before, target)),
+      newFileStyle: { modelPath: PY_PATHS.fixtures, inStyleOf },
+    };
+    growCode(context, {
+      addService: addServiceCode,
+      addExtension: addExtensionCode,
+      addMatrix: addMatrixCode,
+      docPath: PY_PATHS.doc,
+    });
+    const dependencies = growDevDependencies(writes, target, before, after);
+    return {
+      notes: context.notes,
+      warnings: dependencies.warnings,
+      installNeeded: dependencies.added,
+      nextScripts: [...(dependencies.added ? installCommands(target) : []), `dagger run ${COMMANDS.test}`],
+    };
+  } finally {
+    session.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+import type { PythonParser } from "../../edit/python/parser.js";
+import type { RenderContext } from "../../render/context.js";
+import type { StackSpecInput } from "../../spec/schema.js";
+
+export type ServiceInput = StackSpecInput["services"][number];
+
+export type AddRequest =
+  /** `add <kind> [--name] [--version] [--port] [--extension ...] [--depends-on ...] [--matrix <axis>]`; name defaults to kind. */
+  | { type: "service"; service: Omit<ServiceInput, "name"> & { name?: string }; matrix?: string }
+  /** `add extension <service> <extension>`. */
+  | { type: "extension"; service: string; extension: string };
+
+export interface AddPlan {
+  /** What this run added, e.g. "service redis (redis)"; empty when everything asked for was already there. */
+  added: string[];
+  notes: string[];
+  warnings: string[];
+  /** package.json gained dependencies: the package manager should install them. */
+  installNeeded: boolean;
+  nextScripts: string[];
+}
+
+/** What planning needs besides the tree: Python's parser for a Python stack (loaded asynchronously, once), and
+ * the facts about the project create rendered with (its package manager), so add renders the same. */
+export interface AddParsers {
+  python?: PythonParser;
+  context?: RenderContext;
+}
