@@ -48,26 +48,37 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const samples = Object.fromEntries(Object.keys(subjects).map((name) => [name, []]));
-for (const args of Object.values(subjects)) measure(args); // warm the file cache once each
-for (let run = 0; run < runs; run++) {
-  for (const [name, args] of Object.entries(subjects)) samples[name].push(measure(args));
-}
+// Start-up alone: each CLI printing its help, which loads its entry and nothing it scaffolds with.
+const startups = {
+  "create-dagger-stack": () => [join(root, "dist", "bin.js"), "--help"],
+  "create-vite": () => [join(root, "node_modules", "create-vite", "index.js"), "--help"],
+};
 
-const summary = Object.fromEntries(
-  Object.entries(samples).map(([name, list]) => [
-    name,
-    { wallMs: median(list.map((s) => s.wallMs)), rssMiB: median(list.map((s) => s.rssKiB)) / 1024 },
-  ]),
-);
-const ours = summary["create-dagger-stack"];
-const theirs = summary["create-vite"];
-console.log(`runs: ${runs} each, alternating; node ${process.version}`);
-for (const [name, { wallMs, rssMiB }] of Object.entries(summary)) {
+function compare(title, set) {
+  const samples = Object.fromEntries(Object.keys(set).map((name) => [name, []]));
+  for (const args of Object.values(set)) measure(args); // warm the file cache once each
+  for (let run = 0; run < runs; run++) {
+    for (const [name, args] of Object.entries(set)) samples[name].push(measure(args));
+  }
+  const summary = Object.fromEntries(
+    Object.entries(samples).map(([name, list]) => [
+      name,
+      { wallMs: median(list.map((s) => s.wallMs)), rssMiB: median(list.map((s) => s.rssKiB)) / 1024 },
+    ]),
+  );
+  const ours = summary["create-dagger-stack"];
+  const theirs = summary["create-vite"];
+  console.log(`${title}: ${runs} runs each, alternating; node ${process.version}`);
+  for (const [name, { wallMs, rssMiB }] of Object.entries(summary)) {
+    console.log(
+      `  ${name.padEnd(20)} median wall ${wallMs.toFixed(1).padStart(7)} ms   peak RSS ${rssMiB.toFixed(1)} MiB`,
+    );
+  }
+  const wall = (ours.wallMs / theirs.wallMs).toFixed(2);
   console.log(
-    `${name.padEnd(20)} median wall ${wallMs.toFixed(1).padStart(7)} ms   median peak RSS ${rssMiB.toFixed(1)} MiB`,
+    `  ratio (create-dagger-stack / create-vite): wall ${wall}x, RSS ${(ours.rssMiB / theirs.rssMiB).toFixed(2)}x`,
   );
 }
-console.log(
-  `ratio (create-dagger-stack / create-vite): wall ${(ours.wallMs / theirs.wallMs).toFixed(2)}x, RSS ${(ours.rssMiB / theirs.rssMiB).toFixed(2)}x`,
-);
+
+compare("scaffold (four-service spec vs vanilla-ts)", subjects);
+compare("start-up (--help)", startups);

@@ -1,6 +1,7 @@
 import type { PackageJsonHistory } from "../edit/json/package-json.js";
 import type { StackSpec } from "../spec/schema.js";
 import type { FileChange, VirtualTree } from "../tree/tree.js";
+import { byCodePoint } from "../util/compare.js";
 import { sha256 } from "../util/hash.js";
 
 /**
@@ -42,7 +43,7 @@ export function writeManifest(
     const content = tree.read(path);
     if (content !== undefined) files[path] = sha256(content);
   }
-  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byCodePoint(a, b)));
   tree.write(MANIFEST_PATH, `${JSON.stringify({ ...manifest, files: sorted }, null, 2)}\n`);
 }
 

@@ -1,13 +1,14 @@
 import type { PostgresExtension } from "./catalog/extensions.js";
 import type { ServiceKind } from "./catalog/services.js";
+import type { CI_PROVIDERS, LANGUAGES } from "./choices.js";
 import type { Names } from "./names.js";
 
 /**
  * The normalised stack: defaults applied, names derived, references resolved. Everything after spec/
  * accepts only this type, never the raw spec.
  */
-export type Language = "typescript" | "python";
-export type CiProvider = "github" | "gitlab" | "none";
+export type Language = (typeof LANGUAGES)[number];
+export type CiProvider = (typeof CI_PROVIDERS)[number];
 
 export interface EnvValue {
   name: string;

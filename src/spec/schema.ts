@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CI_PROVIDERS, LANGUAGES } from "./choices.js";
 
 /**
  * The one declaration of a stack spec. `--spec` files, flags and prompts all produce this shape; the JSON
@@ -81,7 +82,7 @@ export const stackSpec = z
       .describe(
         "Project name: knowledgebeast → KnowledgebeastConfig / KnowledgebeastStack (KnowledgeBeast → KnowledgeBeastConfig).",
       ),
-    language: z.enum(["typescript", "python"]).optional(),
+    language: z.enum(LANGUAGES).optional(),
     services: z.array(serviceSpec).describe("The containers of the stack."),
     matrix: z
       .record(z.string(), z.array(z.string()))
@@ -89,7 +90,7 @@ export const stackSpec = z
       .describe(
         "Testing matrix: each key is a fixture, its values the services tests run against, once each.",
       ),
-    ci: z.enum(["github", "gitlab", "none"]).optional(),
+    ci: z.enum(CI_PROVIDERS).optional(),
     nodeVersions: z.array(scalar).optional().describe("Node versions for the CI matrix."),
     pythonVersions: z.array(scalar).optional().describe("Python versions for the CI matrix."),
   })

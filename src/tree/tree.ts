@@ -1,3 +1,5 @@
+import { byCodePoint } from "../util/compare.js";
+
 /**
  * A virtual file tree over the target folder. Planners read and write here; nothing touches the disk until
  * commit.ts flushes the changes. Paths are POSIX, relative to the target root.
@@ -55,7 +57,7 @@ export class VirtualTree {
         return { path, mode, content, before, type: before === undefined ? "create" : "update" };
       })
       .filter((change): change is FileChange => change !== undefined)
-      .sort((a, b) => a.path.localeCompare(b.path));
+      .sort((a, b) => byCodePoint(a.path, b.path));
   }
 }
 

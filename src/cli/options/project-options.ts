@@ -1,5 +1,5 @@
 import { SERVICE_KINDS } from "../../spec/catalog/services.js";
-import { stackSpec } from "../../spec/schema.js";
+import { CI_PROVIDERS, LANGUAGES } from "../../spec/choices.js";
 import type { Answer, Choice } from "../prompts/question.js";
 import { asObject, rawServices } from "./raw.js";
 import type { Applied, RawService, RawSpec, StackTarget, ValueOption } from "./types.js";
@@ -24,9 +24,6 @@ const setField = (field: string, parse: (text: string) => unknown = (text) => te
     return [{ path: field }];
   },
 });
-
-const CI_PROVIDERS: readonly string[] = stackSpec.shape.ci.unwrap().options;
-const LANGUAGES: readonly string[] = stackSpec.shape.language.unwrap().options;
 
 export const PROJECT_OPTIONS: readonly ValueOption[] = [
   projectOption("name", "<name>", "Project name (default: the folder's name)", "--name knowledge-beast", {

@@ -1,3 +1,4 @@
+import { byCodePoint } from "../../util/compare.js";
 import { detectLayout, stringifyWithLayout } from "./format.js";
 
 /**
@@ -112,7 +113,7 @@ function addEntries(
 }
 
 function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodePoint(a, b)));
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

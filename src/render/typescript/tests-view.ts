@@ -6,6 +6,7 @@ import {
   protocolOf,
   serviceByName,
 } from "../../spec/model.js";
+import { byLowerCase } from "../../util/compare.js";
 import { tsLiteral, tsString } from "../escape.js";
 import { summaryOf } from "./config-view.js";
 import { HEADER, PATHS, typeScriptNames } from "./names.js";
@@ -35,9 +36,7 @@ export function testsView(stack: NormalizedStack) {
 
 /** Named imports in the order Biome's organizeImports keeps them (case-insensitive, natural). */
 function sortedImports(names: string[]): string {
-  return [...names]
-    .sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base", numeric: true }))
-    .join(", ");
+  return [...names].sort(byLowerCase).join(", ");
 }
 
 export function smokeTemplate(service: NormalizedService): string {
