@@ -1,52 +1,23 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { grammarPath } from "../../src/edit/python/parser.js";
+import { importsOf, ROOT, reachable, sourceFiles } from "../support/module-graph.js";
 
 /**
  * web-tree-sitter and the Python grammar cost a WebAssembly compile: only `add` on a Python stack may
- * pay for it, never `create`'s start-up, nor `add` on a TypeScript stack.
+ * pay for it, never `create`'s start-up, nor `add` on a TypeScript stack. Type imports load nothing.
  */
-const ROOT = join(import.meta.dirname, "..", "..");
-const STATIC_IMPORT = /^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+["']([^"']+)["']/gm;
 const ANY_MENTION = /["']web-tree-sitter["']/;
-
-function staticImportsOf(file: string): string[] {
-  return [...readFileSync(file, "utf8").matchAll(STATIC_IMPORT)].flatMap((match) =>
-    match[1] ? [match[1]] : [],
-  );
-}
-
-/** Every module reachable from `entry` through static value imports, as paths relative to the repository. */
-function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    const path = relative(ROOT, file);
-    if (files.has(path)) return;
-    files.add(path);
-    for (const specifier of staticImportsOf(file)) {
-      if (specifier.startsWith(".")) visit(resolve(dirname(file), specifier.replace(/\.js$/, ".ts")));
-      else packages.add(specifier);
-    }
-  };
-  visit(join(ROOT, entry));
-  return { files, packages };
-}
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
-    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
-}
+const staticImportsOf = (file: string) => importsOf(file, "value");
 
 describe("web-tree-sitter stays behind add on a Python stack", () => {
   test.each(["src/plan/create.ts", "src/cli/main.ts", "src/cli/create/run.ts", "src/cli/add/run.ts"])(
     "%s reaches neither web-tree-sitter nor the Python editors",
     (entry) => {
-      const { files, packages } = reachable(entry);
+      const { files, packages } = reachable(entry, "value");
       expect(files.size).toBeGreaterThan(3);
       expect([...packages]).not.toContain("web-tree-sitter");
       expect([...files].filter((path) => path.startsWith("src/edit/python/"))).toEqual([]);
@@ -54,7 +25,7 @@ describe("web-tree-sitter stays behind add on a Python stack", () => {
   );
 
   test("the planner holds the Python editors, but the parser arrives as an argument, loaded on demand", () => {
-    const { files, packages } = reachable("src/plan/add/index.ts");
+    const { files, packages } = reachable("src/plan/add/index.ts", "value");
     expect([...files]).toContain("src/edit/python/session.ts");
     expect([...files]).not.toContain("src/edit/python/parser.ts");
     expect([...packages]).not.toContain("web-tree-sitter");

@@ -26,12 +26,10 @@ import {
 } from "../../src/edit/python/tests-module.js";
 import { AnchorError } from "../../src/errors.js";
 import { code, crlf } from "../add/support.js";
-import { parser } from "./support.js";
+import { editorTables } from "../support/editor-table.js";
+import { indentWith, parser, STACK } from "./support.js";
 
-/**
- * Editor tables: each row is a Python file before, the edit, and the file after. Every row is applied
- * twice, to check that a second run changes nothing.
- */
+/** Editor tables (see editorTables) for Python files. */
 type Editor = (file: PyFile) => unknown;
 
 let python: PythonParser;
@@ -49,43 +47,12 @@ function applyEdit(path: string, text: string, editor: Editor): string {
   }
 }
 
-interface Row {
-  name: string;
-  before: string;
-  after: string;
-}
+const { table, expectAnchorError } = editorTables(applyEdit);
 
-function table(path: string, editor: Editor, rows: Row[]): void {
-  test.each(rows)("$name", ({ before, after }) => {
-    const once = applyEdit(path, before, editor);
-    expect(once).toBe(after);
-    expect(applyEdit(path, once, editor)).toBe(once);
-  });
-}
-
-function expectAnchorError(path: string, text: string, editor: Editor, anchor: RegExp): void {
-  let caught: unknown;
-  try {
-    applyEdit(path, text, editor);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AnchorError);
-  const error = caught as AnchorError;
-  expect(error.file).toBe(path);
-  expect(error.anchor).toMatch(anchor);
-  expect(error.message).toBe(`${path}: could not find ${error.anchor}`);
-}
-
-/** Four-space Python as a two-space or tab-indented team writes it (docstring continuations move too). */
-const indentWith = (unit: string) => (text: string) =>
-  text.replace(/^( {4})+/gm, (spaces) => unit.repeat(spaces.length / 4));
 const twoSpaces = indentWith("  ");
 /** Plain strings in single quotes, as a team with ruff's `quote-style = "single"` has them. */
 const singleQuotes = (text: string) => text.replace(/(?<!")"([^"'\n]*)"(?!")/g, "'$1'");
 const tabs = indentWith("\t");
-
-const STACK = "tests/dagger_modules/stack.py";
 
 describe("addServiceName", () => {
   const edit: Editor = (file) => addServiceName(file, "cache");

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PythonParser } from "../../src/edit/python/parser.js";
 import type { AddRequest } from "../../src/plan/add/index.js";
-import { manifestSpec } from "../add/support.js";
-import { createPython, generatePython, PARITY_CASES, parser, runPythonAdd } from "./support.js";
+import { manifestSpec, PARITY_CASES } from "../add/support.js";
+import { createPython, generatePython, parser, runPythonAdd } from "./support.js";
 
 /**
  * On a Python project nobody has edited, `add` must leave exactly what `create` leaves when it is run

@@ -1,9 +1,19 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PythonParser } from "../../src/edit/python/parser.js";
-import { AnchorError, UsageError } from "../../src/errors.js";
+import { AnchorError } from "../../src/errors.js";
 import { type AddRequest, planAdd } from "../../src/plan/add/index.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
-import { crlf, type Files, manifestSpec, replaceOnce, TOOL_VERSION, userEdit } from "../add/support.js";
+import {
+  addProblems,
+  addRejection,
+  crlf,
+  type Files,
+  manifestSpec,
+  replaceOnce,
+  specProblemTests,
+  TOOL_VERSION,
+  userEdit,
+} from "../add/support.js";
 import {
   ADD_API,
   ADD_CACHE,
@@ -254,69 +264,10 @@ describe("files the user took over", () => {
 
 describe("bad input is rejected as in create, and the tree is left unchanged", () => {
   const project = () => generatePython("knowledgebeast");
+  const rejection = (request: AddRequest, files: Files = project()) =>
+    addRejection(files, request, { python });
 
-  function rejection(request: AddRequest, files: Files = project()): unknown {
-    const tree = new VirtualTree(memoryReader(files));
-    let caught: unknown;
-    try {
-      planAdd(request, tree, TOOL_VERSION, { python });
-    } catch (error) {
-      caught = error;
-    }
-    expect(tree.changes()).toEqual([]);
-    return caught;
-  }
-
-  const problems = (request: AddRequest) => {
-    const error = rejection(request);
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as UsageError).problems;
-  };
-
-  test("a port clash names both services", () => {
-    expect(problems({ type: "service", service: { kind: "redis", port: 5432 } })).toEqual([
-      expect.objectContaining({
-        path: "services[2].port",
-        message: expect.stringContaining("services[0] (postgres)"),
-      }),
-    ]);
-  });
-
-  test("a name clash", () => {
-    expect(problems({ type: "service", service: { kind: "postgres", version: "17" } })).toEqual([
-      expect.objectContaining({
-        path: "services[2].name",
-        message: '"postgres" is already the name of services[0]',
-      }),
-    ]);
-  });
-
-  test("an unknown kind, with a suggestion", () => {
-    expect(problems({ type: "service", service: { kind: "redsi" } })).toEqual([
-      expect.objectContaining({
-        path: "services[2].kind",
-        hint: expect.stringContaining('did you mean "redis"'),
-      }),
-    ]);
-  });
-
-  test("an unknown extension, an unknown service, and a service that takes no extensions", () => {
-    expect(problems({ type: "extension", service: "postgres", extension: "pgvectr" })).toEqual([
-      expect.objectContaining({
-        path: "services[0].extensions[2]",
-        hint: expect.stringContaining('did you mean "pgvector"'),
-      }),
-    ]);
-    expect(problems({ type: "extension", service: "postgress", extension: "pgvector" })).toEqual([
-      expect.objectContaining({
-        path: "<service>",
-        hint: expect.stringContaining('did you mean "postgres"'),
-      }),
-    ]);
-    expect(problems({ type: "extension", service: "chromadb", extension: "pgvector" })).toEqual([
-      expect.objectContaining({ path: "services[1].extensions" }),
-    ]);
-  });
+  specProblemTests((request) => addProblems(project(), request, { python }));
 
   test("a renamed stack class stops with an AnchorError naming it and the file, before anything is written", () => {
     const renamed = userEdit(project(), STACK, (text) => text.replaceAll("KnowledgebeastStack", "KbStack"));

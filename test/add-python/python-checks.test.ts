@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PythonParser } from "../../src/edit/python/parser.js";
-import { crlf, type Files, replaceOnce, userEdit } from "../add/support.js";
+import { crlf, type Files, PARITY_CASES } from "../add/support.js";
 import {
   type PythonTools,
   pythonTools,
@@ -17,17 +17,11 @@ import {
   ADD_PG17,
   ADD_POSTGIS,
   editedKnowledgebeast,
-  FIXTURES,
   generatePython,
-  PARITY_CASES,
+  indentWith,
   parser,
   runPythonAdd,
-  SMOKE,
-  STACK,
-  USER_CHAIN_COMMENT,
-  USER_FIXTURE,
-  USER_METHOD,
-  USER_TEST,
+  withTeamCode,
 } from "./support.js";
 
 /**
@@ -40,9 +34,6 @@ if (typeof tools === "string") reportSkip("ruff and py_compile on what add leave
 
 const GROWTH = [ADD_CACHE, ADD_PG17, ADD_POSTGIS, ADD_API];
 
-const indentWith = (unit: string) => (text: string) =>
-  text.replace(/^( {4})+/gm, (spaces) => unit.repeat(spaces.length / 4));
-
 /** Every Python file of a generated project restyled as a team might have it. */
 function restyled(files: Files, style: (text: string) => string): Files {
   return Object.fromEntries(
@@ -54,30 +45,6 @@ function grow(files: Files, python: PythonParser): Files {
   let grown = files;
   for (const request of GROWTH) grown = runPythonAdd(grown, request, python).files;
   return grown;
-}
-
-/** The team's comment, method, fixture and test, in a project ruff still formats as it is. */
-function formattedButEdited(): Files {
-  let files = generatePython("knowledgebeast");
-  files = userEdit(files, STACK, (text) =>
-    replaceOnce(
-      replaceOnce(
-        text,
-        '            .with_env_variable("POSTGRES_USER"',
-        `${USER_CHAIN_COMMENT}            .with_env_variable("POSTGRES_USER"`,
-      ),
-      "    def urls(self)",
-      `${USER_METHOD}    def urls(self)`,
-    ),
-  );
-  files = userEdit(files, FIXTURES, (text) =>
-    replaceOnce(
-      text,
-      "@dataclass(frozen=True)\nclass MatrixTarget",
-      `${USER_FIXTURE}@dataclass(frozen=True)\nclass MatrixTarget`,
-    ),
-  );
-  return userEdit(files, SMOKE, (text) => `${text}\n\n${USER_TEST}`);
 }
 
 function pythonFiles(root: string): string[] {
@@ -123,7 +90,7 @@ describe.skipIf(typeof tools === "string")("what add leaves, with the pinned Pyt
       tabs: restyled(generatePython("knowledgebeast"), indentWith("\t")),
       CRLF: restyled(generatePython("knowledgebeast"), crlf),
       "edited by its team": editedKnowledgebeast(),
-      "edited, still formatted": formattedButEdited(),
+      "edited, still formatted": withTeamCode(generatePython("knowledgebeast")),
     };
     for (const [name, files] of Object.entries(variants)) styled.set(name, writeProject(grow(files, python)));
   });

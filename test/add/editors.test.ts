@@ -22,13 +22,10 @@ import {
   addMatrixTargetToTest,
 } from "../../src/edit/typescript/tests.js";
 import { widenNamePadding } from "../../src/edit/typescript/up-script.js";
-import { AnchorError } from "../../src/errors.js";
+import { editorTables } from "../support/editor-table.js";
 import { code, crlf } from "./support.js";
 
-/**
- * Editor tables: each row is a file before, the edit, and the file after. Every row is also applied twice
- * to check that a second run changes nothing.
- */
+/** Editor tables (see editorTables) for TypeScript files. */
 type Editor = (file: TsFile) => unknown;
 
 function applyEdit(path: string, text: string, editor: Editor): string {
@@ -37,33 +34,7 @@ function applyEdit(path: string, text: string, editor: Editor): string {
   return tsFileText(file);
 }
 
-interface Row {
-  name: string;
-  before: string;
-  after: string;
-}
-
-function table(path: string, editor: Editor, rows: Row[]): void {
-  test.each(rows)("$name", ({ before, after }) => {
-    const once = applyEdit(path, before, editor);
-    expect(once).toBe(after);
-    expect(applyEdit(path, once, editor)).toBe(once);
-  });
-}
-
-function expectAnchorError(path: string, text: string, editor: Editor, anchor: RegExp): void {
-  let caught: unknown;
-  try {
-    applyEdit(path, text, editor);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AnchorError);
-  const error = caught as AnchorError;
-  expect(error.file).toBe(path);
-  expect(error.anchor).toMatch(anchor);
-  expect(error.message).toContain(path);
-}
+const { table, expectAnchorError } = editorTables(applyEdit);
 
 const REDIS_TYPE = code`
   /** cache: redis 7.4 */

@@ -1,19 +1,19 @@
 import { describe, expect, test } from "vitest";
 import { AnchorError, UsageError } from "../../src/errors.js";
 import type { AddRequest } from "../../src/plan/add/index.js";
-import { planAdd } from "../../src/plan/add/index.js";
-import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { sha256 } from "../../src/util/hash.js";
+import { fixtureSpec } from "../support/builders.js";
 import {
+  addProblems,
+  addRejection,
   crlf,
   editedKnowledgebeast,
   type Files,
-  fixtureSpec,
   generate,
   reindentTo4,
   replaceOnce,
   runAdd,
-  TOOL_VERSION,
+  specProblemTests,
   USER_COMMENT,
   USER_METHOD,
   userEdit,
@@ -200,82 +200,9 @@ describe("files the user took over", () => {
 
 describe("bad input is rejected as in create, and the tree is left unchanged", () => {
   const project = generate(fixtureSpec("knowledgebeast"));
+  const rejection = (request: AddRequest, files: Files = project) => addRejection(files, request);
 
-  function rejection(request: AddRequest, files: Files = project) {
-    const tree = new VirtualTree(memoryReader(files));
-    let caught: unknown;
-    try {
-      planAdd(request, tree, TOOL_VERSION);
-    } catch (error) {
-      caught = error;
-    }
-    expect(tree.changes()).toEqual([]);
-    return caught;
-  }
-
-  const problems = (request: AddRequest) => {
-    const error = rejection(request);
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as UsageError).problems;
-  };
-
-  test("a port clash names both services", () => {
-    expect(problems({ type: "service", service: { kind: "redis", port: 5432 } })).toEqual([
-      expect.objectContaining({
-        path: "services[2].port",
-        message: expect.stringContaining("services[0] (postgres)"),
-      }),
-    ]);
-  });
-
-  test("a name clash", () => {
-    expect(problems({ type: "service", service: { kind: "postgres", version: "17" } })).toEqual([
-      expect.objectContaining({
-        path: "services[2].name",
-        message: '"postgres" is already the name of services[0]',
-      }),
-    ]);
-  });
-
-  // Nothing in the stack depends on a service that is only being added, so the one cycle --depends-on can
-  // close is the service waiting for itself.
-  test("a dependency cycle through --depends-on", () => {
-    expect(
-      problems({ type: "service", service: { kind: "backend", name: "api", dependsOn: ["api"] } }),
-    ).toEqual([
-      expect.objectContaining({
-        path: "services[2].dependsOn[0]",
-        message: "a service cannot depend on itself",
-      }),
-    ]);
-  });
-
-  test("an unknown kind, with a suggestion", () => {
-    expect(problems({ type: "service", service: { kind: "redsi" } })).toEqual([
-      expect.objectContaining({
-        path: "services[2].kind",
-        hint: expect.stringContaining('did you mean "redis"'),
-      }),
-    ]);
-  });
-
-  test("an unknown extension, and one for a service that takes none", () => {
-    expect(problems({ type: "extension", service: "postgres", extension: "pgvectr" })).toEqual([
-      expect.objectContaining({
-        path: "services[0].extensions[2]",
-        hint: expect.stringContaining('did you mean "pgvector"'),
-      }),
-    ]);
-    expect(problems({ type: "extension", service: "chromadb", extension: "pgvector" })).toEqual([
-      expect.objectContaining({ path: "services[1].extensions" }),
-    ]);
-    expect(problems({ type: "extension", service: "postgress", extension: "pgvector" })).toEqual([
-      expect.objectContaining({
-        path: "<service>",
-        hint: expect.stringContaining('did you mean "postgres"'),
-      }),
-    ]);
-  });
+  specProblemTests((request) => addProblems(project, request));
 
   test("no manifest: run create first", () => {
     const error = rejection(ADD_CACHE, {});

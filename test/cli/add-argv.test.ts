@@ -8,20 +8,13 @@ import { findOption } from "../../src/cli/options/table.js";
 import type { OptionDef } from "../../src/cli/options/types.js";
 import { UsageError } from "../../src/errors.js";
 import { kindNames } from "../../src/spec/catalog/services.js";
+import { usageProblems } from "../support/usage-error.js";
 
 /** add's command line: its own flag table, picked by the command word, and its --help. */
 const addOption = (name: string) => findOption(name, ADD_OPTIONS) as OptionDef;
 const colors = colorsFor({ isTTY: false } as NodeJS.WriteStream, {});
 
-function problemsOf(argv: string[]) {
-  try {
-    parseArgv(argv);
-  } catch (error) {
-    if (error instanceof UsageError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a UsageError");
-}
+const problemsOf = (argv: string[]) => usageProblems(() => parseArgv(argv));
 
 describe("parseArgv for add", () => {
   it("takes the command word off and reads add's flags: --version is the service's version", () => {
@@ -119,14 +112,8 @@ describe("npm swallowing add's flags", () => {
     const env = { npm_command: "init", npm_config_name: "queue" };
     const check = () => checkSwallowedFlags(env, parseArgv(argv), argv);
     expect(check).toThrow(UsageError);
-    const problems = (() => {
-      try {
-        check();
-      } catch (error) {
-        return (error as UsageError).problems;
-      }
-    })();
-    expect(problems?.map((problem) => problem.path)).toEqual(["--name", "npm create"]);
-    expect(problems?.at(-1)?.hint).toBe("run: npm create dagger-stack@latest -- add redis --name queue");
+    const problems = usageProblems(check);
+    expect(problems.map((problem) => problem.path)).toEqual(["--name", "npm create"]);
+    expect(problems.at(-1)?.hint).toBe("run: npm create dagger-stack@latest -- add redis --name queue");
   });
 });

@@ -2,8 +2,8 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "./support/built-cli.js";
-import { Folders, generatedProject } from "./support/stack-project.js";
-import { snapshotTree } from "./support/tree.js";
+import { generatedProject } from "./support/stack-project.js";
+import { Folders, snapshotTree } from "./support/tree.js";
 
 /**
  * Bad input to `add`: a non-zero exit (2 for input, 1 when the code moved too far), a message naming the
@@ -149,8 +149,8 @@ const CASES: BadAdd[] = [
   },
 ];
 
-const folders = new Folders();
-const templates = new Folders();
+const folders = new Folders("cds-add-");
+const templates = new Folders("cds-add-");
 let template = "";
 beforeAll(async () => {
   await ensureBuilt();

@@ -1,15 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "./support/built-cli.js";
 import { KEY } from "./support/fake-terminal.js";
-import { Folders, generatedProject, manifestOf, serviceIn } from "./support/stack-project.js";
+import { generatedProject, manifestOf, serviceIn } from "./support/stack-project.js";
 import { terminalSession } from "./support/terminal-session.js";
-import { snapshotTree } from "./support/tree.js";
+import { Folders, snapshotTree } from "./support/tree.js";
 
 /**
  * `add` on a terminal: it asks for what the words and flags leave open, with defaults from the catalog and
  * the existing stack. Projects come from the built CLI; add runs in-process through main().
  */
-const folders = new Folders();
+const folders = new Folders("cds-add-");
 beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
 

@@ -5,17 +5,16 @@ import { ensureBuilt, runCli } from "./support/built-cli.js";
 import {
   editedMinimal,
   editFile,
-  Folders,
   generatedProject,
   manifestOf,
   serviceIn,
   USER_COMMENT,
   USER_METHOD,
 } from "./support/stack-project.js";
-import { readText, snapshotTree } from "./support/tree.js";
+import { Folders, readText, snapshotTree } from "./support/tree.js";
 
 /** `add` through the built CLI, without a terminal, on projects create generated and their team edited. */
-const folders = new Folders();
+const folders = new Folders("cds-add-");
 beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
 

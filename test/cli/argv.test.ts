@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseArgv, valuesOf } from "../../src/cli/argv.js";
 import { findOption } from "../../src/cli/options/table.js";
 import type { OptionDef } from "../../src/cli/options/types.js";
-import { UsageError } from "../../src/errors.js";
+import { usageProblems } from "../support/usage-error.js";
 
 const option = (name: string) => findOption(name) as OptionDef;
 
-function problemsOf(argv: string[]) {
-  try {
-    parseArgv(argv);
-  } catch (error) {
-    if (error instanceof UsageError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a UsageError");
-}
+const problemsOf = (argv: string[]) => usageProblems(() => parseArgv(argv));
 
 describe("parseArgv", () => {
   it("keeps positionals, values in command-line order and switches", () => {

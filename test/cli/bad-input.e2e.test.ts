@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "./support/built-cli.js";
-import { removeDir, snapshotTree, tempDir } from "./support/tree.js";
+import { Folders, snapshotTree } from "./support/tree.js";
 
 /**
  * Bad input: a non-zero exit, a message naming the flag or the spec path, a hint, and a target tree that
@@ -142,15 +142,12 @@ const EXISTING_PROJECT = {
   "src/index.ts": "export const answer = 42;\n",
 };
 
-const dirs: string[] = [];
+const folders = new Folders();
 beforeAll(ensureBuilt, 120_000);
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
+afterEach(() => folders.cleanup());
 
 function projectDir(extra: Record<string, string> = {}): string {
-  const dir = tempDir();
-  dirs.push(dir);
+  const dir = folders.fresh();
   for (const [path, content] of Object.entries({ ...EXISTING_PROJECT, ...extra })) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
     writeFileSync(join(dir, path), content);

@@ -2,20 +2,14 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "./support/built-cli.js";
-import { readText, removeDir, snapshotTree, tempDir } from "./support/tree.js";
+import { Folders, readText, snapshotTree } from "./support/tree.js";
 
 /** The built CLI, run without a terminal, the way CI and scripts run it. */
-const dirs: string[] = [];
-const freshDir = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir;
-};
+const folders = new Folders();
+const freshDir = () => folders.fresh();
 
 beforeAll(ensureBuilt, 120_000);
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
+afterEach(() => folders.cleanup());
 
 describe("--yes in an empty folder", () => {
   it("creates the stack, reports each file and prints next steps", () => {

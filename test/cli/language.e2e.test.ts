@@ -2,21 +2,18 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "./support/built-cli.js";
-import { readText, removeDir, tempDir } from "./support/tree.js";
+import { Folders, readText } from "./support/tree.js";
 
 /** --lang defaults to what the target already is: its stack, its package.json, or its Python files. */
-const dirs: string[] = [];
+const folders = new Folders("cds-lang-");
 function project(files: Record<string, string>): string {
-  const dir = tempDir("cds-lang-");
-  dirs.push(dir);
+  const dir = folders.fresh();
   for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
   return dir;
 }
 
 beforeAll(ensureBuilt);
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
+afterEach(() => folders.cleanup());
 
 describe("the default language", () => {
   it.each([

@@ -4,21 +4,15 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ensureBuilt, ROOT, runCli } from "./support/built-cli.js";
 import { schemaErrors } from "./support/json-schema.js";
-import { readText, removeDir, snapshotTree, tempDir } from "./support/tree.js";
+import { Folders, readText, snapshotTree } from "./support/tree.js";
 
 const SPECS = join(ROOT, "test", "fixtures", "specs");
 const FIXTURES = readdirSync(SPECS).filter((file) => file.endsWith(".yaml"));
-const dirs: string[] = [];
-const freshDir = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir;
-};
+const folders = new Folders();
+const freshDir = () => folders.fresh();
 
 beforeAll(ensureBuilt, 120_000);
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
+afterEach(() => folders.cleanup());
 
 describe("npm create without --", () => {
   const npmEnv = { npm_command: "init", npm_config_user_agent: "npm/10.9.2 node/v20.19.0 linux x64" };

@@ -1,48 +1,21 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { FakeTerminal, KEY, type Step } from "./support/fake-terminal.js";
-import { readText, removeDir, snapshotTree, tempDir } from "./support/tree.js";
+import { KEY, type Step } from "./support/fake-terminal.js";
+import { terminalSession } from "./support/terminal-session.js";
+import { Folders, readText, snapshotTree } from "./support/tree.js";
 
 /** The interactive flow, driven in-process through main() with a pretend terminal. */
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
-
-interface Session {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function session(cwd: string, argv: string[], steps: Step[]): Promise<Session> {
-  const terminal = new FakeTerminal();
-  const stderr = new PassThrough();
-  let errors = "";
-  stderr.on("data", (chunk: Buffer) => {
-    errors += chunk.toString("utf8");
-  });
-  const run = main({ argv, stdin: terminal.stdin, stdout: terminal.stdout, stderr, cwd, env: {} });
-  await terminal.answer(steps);
-  const code = await run;
-  return { code, stdout: terminal.text, stderr: errors };
-}
-
-function freshDir(): string {
-  const dir = tempDir("cds-prompts-");
-  dirs.push(dir);
-  return dir;
-}
+const folders = new Folders("cds-prompts-");
+afterEach(() => folders.cleanup());
+const freshDir = () => folders.fresh();
 
 const manifestSpec = (dir: string) => JSON.parse(readText(dir, "dagger-stack.json")).spec;
 
 describe("interactive create", () => {
   it("asks for the name, services, their options, links, matrix and CI, then writes the stack", async () => {
     const root = freshDir();
-    const result = await session(
+    const result = await terminalSession(
       root,
       ["kb"],
       [
@@ -97,7 +70,7 @@ describe("interactive create", () => {
 
   it("asks only what flags left open", async () => {
     const root = freshDir();
-    const result = await session(
+    const result = await terminalSession(
       root,
       [".", "--services", "redis", "--port", "redis=6390", "--ci", "none"],
       [
@@ -113,7 +86,7 @@ describe("interactive create", () => {
 
   it("--yes on a terminal asks nothing", async () => {
     const root = freshDir();
-    const result = await session(root, ["app", "--yes"], []);
+    const result = await terminalSession(root, ["app", "--yes"], []);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("?");
     expect(manifestSpec(join(root, "app")).services).toEqual([expect.objectContaining({ kind: "postgres" })]);
@@ -121,7 +94,7 @@ describe("interactive create", () => {
 
   it("Ctrl-C at the first question exits 130 and writes nothing", async () => {
     const root = freshDir();
-    const result = await session(root, ["app"], [{ expect: /Project name/, keys: KEY.ctrlC }]);
+    const result = await terminalSession(root, ["app"], [{ expect: /Project name/, keys: KEY.ctrlC }]);
     expect(result.code).toBe(130);
     expect(result.stderr).toBe("cancelled: nothing was written\n");
     expect(existsSync(join(root, "app"))).toBe(false);
@@ -131,7 +104,7 @@ describe("interactive create", () => {
     const root = freshDir();
     writeFileSync(join(root, "package.json"), '{ "name": "mine" }\n');
     const before = snapshotTree(root);
-    const result = await session(
+    const result = await terminalSession(
       root,
       ["."],
       [
@@ -148,7 +121,7 @@ describe("interactive create", () => {
 describe("interactive conflicts", () => {
   async function editedProject(): Promise<string> {
     const root = freshDir();
-    expect((await session(root, [".", "--yes", "--services", "redis"], [])).code).toBe(0);
+    expect((await terminalSession(root, [".", "--yes", "--services", "redis"], [])).code).toBe(0);
     mkdirSync(join(root, "stack"), { recursive: true });
     writeFileSync(join(root, "stack", "config.ts"), "// mine\n");
     return root;
@@ -158,7 +131,7 @@ describe("interactive conflicts", () => {
 
   it("--yes never asks: the edited file stops the run", async () => {
     const root = await editedProject();
-    const result = await session(root, changed, []);
+    const result = await terminalSession(root, changed, []);
     expect(result.code).toBe(1);
     expect(readText(root, "stack/config.ts")).toBe("// mine\n");
   });
@@ -171,7 +144,7 @@ describe("interactive conflicts", () => {
 
   it("keep mine: the edited file stays, the rest is updated", async () => {
     const root = await editedProject();
-    const result = await session(root, asking, [
+    const result = await terminalSession(root, asking, [
       ...upToConflict,
       { expect: /stack\/config\.ts was changed since it was generated/, keys: KEY.enter },
     ]);
@@ -183,7 +156,7 @@ describe("interactive conflicts", () => {
 
   it("overwrite: the generated version replaces the edit", async () => {
     const root = await editedProject();
-    const result = await session(root, asking, [
+    const result = await terminalSession(root, asking, [
       ...upToConflict,
       { expect: /stack\/config\.ts was changed/, keys: `${"\x1b[A"}${KEY.enter}` },
     ]);
@@ -194,7 +167,7 @@ describe("interactive conflicts", () => {
   it("abort: exit 130, nothing written", async () => {
     const root = await editedProject();
     const before = snapshotTree(root);
-    const result = await session(root, asking, [
+    const result = await terminalSession(root, asking, [
       ...upToConflict,
       { expect: /stack\/config\.ts was changed/, keys: `${KEY.down}${KEY.enter}` },
     ]);

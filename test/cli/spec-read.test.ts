@@ -1,17 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/errors.js";
 import { parseSpecText, readSpecFile } from "../../src/spec/read.js";
+import { usageProblems } from "../support/usage-error.js";
 
-function problemsOf(action: () => unknown) {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof UsageError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a UsageError");
-}
+const problemsOf = usageProblems;
 
 describe("parseSpecText", () => {
   it("reads YAML and JSON alike", () => {

@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BUILD_META, ensureBuilt, ROOT, runCli } from "./support/built-cli.js";
-import { removeDir, tempDir } from "./support/tree.js";
+import { Folders } from "./support/tree.js";
 
 /**
  * `create` must start like create-vite: the non-interactive path never loads ts-morph, the Dagger SDK,
@@ -11,21 +11,18 @@ import { removeDir, tempDir } from "./support/tree.js";
  * says which source files and packages each dist chunk holds.
  */
 const HOOK = pathToFileURL(join(import.meta.dirname, "support", "record-loads.mjs")).href;
-const dirs: string[] = [];
+const folders = new Folders();
 
 interface BuildMeta {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
 }
 
 beforeAll(ensureBuilt, 120_000);
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
+afterEach(() => folders.cleanup());
 
 /** Every package and source file the run loaded, as `node_modules/<pkg>/...` or `src/...` paths. */
 function loadedInputs(args: string[]): string[] {
-  const dir = tempDir();
-  dirs.push(dir);
+  const dir = folders.fresh();
   const log = join(dir, "loads.log");
   const result = runCli([join(dir, "out"), ...args], {
     nodeArgs: ["--import", HOOK],

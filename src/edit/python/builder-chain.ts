@@ -1,8 +1,16 @@
 import { pyFormattedString } from "../../render/escape.js";
-import { anchorError, type PyFile } from "./file.js";
+import { anchorError } from "../shared/anchor-error.js";
+import {
+  type BuilderChainEdits,
+  type ExtensionBuildChangeOf,
+  extensionEditor,
+  sameCode,
+} from "../shared/builder-chain.js";
+import { lineIndent } from "../shared/indent.js";
+import type { PyFile } from "./file.js";
 import { appendItem, insertLinesAfter } from "./insert.js";
 import type { SyntaxNode } from "./parser.js";
-import { lineIndent, restyle } from "./style.js";
+import { restyle } from "./style.js";
 import {
   type ChainCall,
   chainCalls,
@@ -17,43 +25,43 @@ import {
 
 /**
  * Editors inside a builder's method chain (`return (dag.container().from_(...)...)`), for extensions added
- * to an existing service. Lines are chain lines as create renders them, at column 0, in TEMPLATE_STYLE.
+ * to an existing service. Lines are chain lines as create renders them, at column 0, in TEMPLATE_STYLE,
+ * joined into one fragment.
  */
-export interface ExtensionBuildChange {
-  /** apt packages the builder must install now. */
-  aptPackages: readonly string[];
-  /** The chain lines that install them, for a builder that has no apt step yet. */
-  aptInstallLines: string;
-  /** Packages a new image already has (pg_search's image ships pgvector): create would not install them. */
-  providedPackages?: {
-    packages: readonly string[];
-    /** The install step as create wrote it before: removed whole if no package is left and it is unchanged. */
-    previousLines: string;
-    noneLeft: boolean;
-  };
-  /**
-   * Server arguments: what create wrote before (replaced only if still so), the new ones, the call that
-   * sets them, and the step's lines (comment and call) for a builder that sets none.
-   */
-  serverArgs?: { previous: readonly string[]; next: readonly string[]; call: string; lines: string };
-}
+export type ExtensionBuildChange = ExtensionBuildChangeOf<
+  string,
+  {
+    /** The call that sets the new server arguments, replacing one that still holds what create wrote. */
+    call: string;
+  }
+>;
 
 /** Returns notes for the parts it left to the user (their own server arguments, their own install step). */
-export function addExtensionToBuilder(
+export const addExtensionToBuilder = extensionEditor(chainEdits);
+
+/** The edits of one builder's chain, each on a fresh parse of the text the one before left. */
+function chainEdits(
   file: PyFile,
   stackClass: string,
   builder: string,
-  change: ExtensionBuildChange,
-): string[] {
-  const notes: string[] = [];
-  if (change.providedPackages) {
-    notes.push(...removeProvidedPackages(file, stackClass, builder, change.providedPackages));
-  }
-  if (change.aptPackages.length > 0) {
-    addAptPackages(file, stackClass, builder, change.aptPackages, change.aptInstallLines);
-  }
-  if (change.serverArgs) notes.push(...setServerArgs(file, stackClass, builder, change.serverArgs));
-  return notes;
+): BuilderChainEdits<ExtensionBuildChange> {
+  const calls = () => builderChain(file, stackClass, builder);
+  return {
+    addAptPackages: (packages, installLines) =>
+      addAptPackages(file, stackClass, builder, packages, installLines),
+    removeInstallStep: (previousLines) => removeInstallStep(file, calls(), previousLines),
+    removeAptPackage: (name) => removeListString(file, aptList(calls()), name),
+    serverArgs: () => {
+      const existing = calls().find((call) => call.name === "with_default_args");
+      const list = existing ? firstArgument(existing.call) : undefined;
+      if (!existing || list?.type !== "list") return undefined;
+      return {
+        strings: stringItems(namedChildren(list).filter((item) => item.type !== "comment")),
+        replace: (args) => replaceCall(file, existing, args.call),
+      };
+    },
+    insertServerArgs: (args) => insertServerArgs(file, calls(), args.lines),
+  };
 }
 
 export function builderMethod(file: PyFile, stackClass: string, builder: string): SyntaxNode {
@@ -110,28 +118,6 @@ function isAptInstall(list: SyntaxNode | undefined): boolean {
   );
 }
 
-/**
- * Drops packages from the apt exec; when none is left, the whole install step goes, but only if it is
- * still exactly what create wrote (comments included), so that nothing of the user's is lost.
- */
-function removeProvidedPackages(
-  file: PyFile,
-  stackClass: string,
-  builder: string,
-  provided: NonNullable<ExtensionBuildChange["providedPackages"]>,
-): string[] {
-  if (
-    provided.noneLeft &&
-    removeInstallStep(file, builderChain(file, stackClass, builder), provided.previousLines)
-  ) {
-    return [];
-  }
-  for (const name of provided.packages)
-    removeListString(file, aptList(builderChain(file, stackClass, builder)), name);
-  if (!provided.noneLeft) return [];
-  return [`${file.path}: ${builder}() has an apt install step with no packages left; you may remove it`];
-}
-
 function removeListString(file: PyFile, list: SyntaxNode | undefined, value: string): void {
   const items = list ? namedChildren(list).filter((item) => item.type !== "comment") : [];
   const index = items.findIndex((item) => stringValue(item) === value);
@@ -160,59 +146,33 @@ function removeInstallStep(file: PyFile, calls: readonly ChainCall[], previousLi
   const receiver = cache?.attribute.childForFieldName("object");
   if (!exec || cache?.name !== "with_mounted_cache" || !receiver) return false;
   const written = file.text.slice(receiver.endIndex, exec.call.endIndex);
-  if (collapse(written) !== collapse(restyle(previousLines, file.style, ""))) return false;
+  if (!sameCode(written, restyle(previousLines, file.style, ""))) return false;
   file.replace(receiver.endIndex, exec.call.endIndex, "");
   return true;
 }
 
-function collapse(code: string): string {
-  return code.replace(/\s+/g, " ").trim();
+/** `call` (`.with_default_args([...])`) in place of an existing call of the chain. */
+function replaceCall(file: PyFile, existing: ChainCall, call: string): void {
+  const dot = children(existing.attribute).find((child) => child.type === ".");
+  const start = dot?.startIndex ?? existing.call.startIndex;
+  file.replace(
+    start,
+    existing.call.endIndex,
+    restyle(call, file.style, callIndent(file, existing)).trimStart(),
+  );
 }
 
-/**
- * `.with_default_args([...])` before `.with_exposed_port(...)`, as create orders them; an existing one is
- * replaced only while it still holds the arguments create wrote.
- */
-function setServerArgs(
-  file: PyFile,
-  stackClass: string,
-  builder: string,
-  args: NonNullable<ExtensionBuildChange["serverArgs"]>,
-): string[] {
-  const calls = builderChain(file, stackClass, builder);
-  const existing = calls.find((call) => call.name === "with_default_args");
-  const list = existing ? firstArgument(existing.call) : undefined;
-  if (existing && list?.type === "list") {
-    const current = stringItems(namedChildren(list).filter((item) => item.type !== "comment"));
-    if (sameList(current, args.next)) return [];
-    if (!sameList(current, args.previous)) {
-      return [
-        `${file.path}: ${builder}() sets its own server arguments; make sure they include ${args.next.join(" ")}`,
-      ];
-    }
-    const dot = children(existing.attribute).find((child) => child.type === ".");
-    const start = dot?.startIndex ?? existing.call.startIndex;
-    file.replace(
-      start,
-      existing.call.endIndex,
-      restyle(args.call, file.style, callIndent(file, existing)).trimStart(),
-    );
-    return [];
-  }
+/** `.with_default_args([...])` with its comment, before `.with_exposed_port(...)` as create orders them. */
+function insertServerArgs(file: PyFile, calls: readonly ChainCall[], lines: string): void {
   const expose = calls.find((call) => call.name === "with_exposed_port");
   const before = expose?.attribute.childForFieldName("object") ?? calls[0]?.call;
   const indentOf = expose ?? calls[0];
-  if (!before || !indentOf) return [];
-  insertLinesAfter(file, before.endIndex, args.lines, callIndent(file, indentOf));
-  return [];
+  if (!before || !indentOf) return;
+  insertLinesAfter(file, before.endIndex, lines, callIndent(file, indentOf));
 }
 
 /** The indentation of the line where `.name(` of a chained call starts. */
 function callIndent(file: PyFile, call: ChainCall): string {
   const dot = children(call.attribute).find((child) => child.type === ".");
   return lineIndent(file.text, dot?.startIndex ?? call.call.startIndex);
-}
-
-function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((item, index) => item === b[index]);
 }

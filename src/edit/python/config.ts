@@ -1,5 +1,6 @@
 import { pyFormattedString } from "../../render/escape.js";
-import { anchorError, type PyFile } from "./file.js";
+import { anchorError } from "../shared/anchor-error.js";
+import type { PyFile } from "./file.js";
 import { insertAfter, replaceNode } from "./insert.js";
 import type { SyntaxNode } from "./parser.js";
 import { lonelyString, requireClass, statements, stringValue } from "./syntax.js";

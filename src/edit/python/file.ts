@@ -1,4 +1,4 @@
-import { AnchorError } from "../../errors.js";
+import { anchorError } from "../shared/anchor-error.js";
 import type { PythonParser, SyntaxNode, SyntaxTree } from "./parser.js";
 import { detectStyle, type PyStyle, restyle } from "./style.js";
 
@@ -55,13 +55,6 @@ export class PyFile {
     this.tree?.delete();
     this.tree = undefined;
   }
-}
-
-const DEFAULT_HINT =
-  "add edits this code in place and needs it to find its way: rename it back for this run, or make the change by hand";
-
-export function anchorError(file: Pick<PyFile, "path">, anchor: string, hint = DEFAULT_HINT): AnchorError {
-  return new AnchorError(file.path, anchor, hint);
 }
 
 /** A file with a syntax error is not edited: its anchors cannot be trusted. */

@@ -1,4 +1,5 @@
-import { anchorError, type PyFile } from "./file.js";
+import { anchorError } from "../shared/anchor-error.js";
+import type { PyFile } from "./file.js";
 import { appendItem, insertAfter, insertItemAfter } from "./insert.js";
 import type { SyntaxNode } from "./parser.js";
 import {

@@ -1,3 +1,4 @@
+import { dedent, lineIndent } from "../shared/indent.js";
 import { serviceFieldsSpan } from "./config.js";
 import type { PyFile } from "./file.js";
 import {
@@ -10,7 +11,6 @@ import {
 } from "./fixtures-module.js";
 import type { SyntaxNode } from "./parser.js";
 import { classDocstring, registryDict, registryEntry } from "./stack-module.js";
-import { dedent, lineIndent } from "./style.js";
 import { docstringOf, requireClass, requireMethod } from "./syntax.js";
 import { testFunctions } from "./tests-module.js";
 

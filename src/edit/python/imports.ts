@@ -1,7 +1,7 @@
+import { lineIndent } from "../shared/indent.js";
 import type { PyFile } from "./file.js";
 import { insertAfter, insertBefore } from "./insert.js";
 import type { SyntaxNode } from "./parser.js";
-import { lineIndent } from "./style.js";
 import { statements } from "./syntax.js";
 
 /**

@@ -1,8 +1,9 @@
 import { fits, INDENT, layout, type PyExpr } from "../../render/python/layout.js";
+import { lineIndent } from "../shared/indent.js";
 import { chainSegment, toPyExpr } from "./expr.js";
 import type { PyFile } from "./file.js";
 import type { SyntaxNode } from "./parser.js";
-import { lineIndent, reindent, restyle } from "./style.js";
+import { reindent, restyle } from "./style.js";
 import { children, codeEnd, namedChildren } from "./syntax.js";
 
 /**

@@ -1,7 +1,8 @@
+import { lineIndent } from "../shared/indent.js";
 import type { PyFile } from "./file.js";
 import { lineStart, replaceNode } from "./insert.js";
 import type { SyntaxNode } from "./parser.js";
-import { lineIndent, restyle } from "./style.js";
+import { restyle } from "./style.js";
 import { descendants } from "./syntax.js";
 
 /**

@@ -1,3 +1,4 @@
+import { lineIndent, mostCommonStep, reindentLine } from "../shared/indent.js";
 import type { SyntaxNode } from "./parser.js";
 
 /**
@@ -18,20 +19,16 @@ export function detectStyle(root: SyntaxNode, text: string): PyStyle {
 
 /** The most common step between a block's first line and the line that opens it. */
 function detectIndent(root: SyntaxNode, text: string): string {
-  const steps = new Map<string, number>();
+  const steps: string[] = [];
   for (const block of root.descendantsOfType("block")) {
     const opener = block?.parent;
     if (!block || !opener || block.startPosition.row === opener.startPosition.row) continue;
     const inner = lineIndent(text, block.startIndex);
     if (inner.startsWith("\t")) return "\t";
     const outer = lineIndent(text, opener.startIndex);
-    if (inner.length > outer.length) {
-      const step = " ".repeat(inner.length - outer.length);
-      steps.set(step, (steps.get(step) ?? 0) + 1);
-    }
+    if (inner.length > outer.length) steps.push(" ".repeat(inner.length - outer.length));
   }
-  const [best] = [...steps.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
-  return best?.[0] ?? TEMPLATE_STYLE.indent;
+  return mostCommonStep(steps) ?? TEMPLATE_STYLE.indent;
 }
 
 /**
@@ -50,12 +47,6 @@ function detectQuote(root: SyntaxNode): PyStyle["quote"] {
   return single > double ? "'" : '"';
 }
 
-/** The leading whitespace of the line `position` is on. */
-export function lineIndent(text: string, position: number): string {
-  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
-}
-
 /**
  * A fragment in TEMPLATE_STYLE as lines for a file in `style`, each non-blank line indented by `base` plus
  * its own levels in the file's unit. Lines inside a triple-quoted string move with the code: create only
@@ -69,23 +60,7 @@ export function restyle(fragment: string, style: PyStyle, base: string): string 
 export function reindent(fragment: string, style: PyStyle, base: string): string {
   return fragment
     .split("\n")
-    .map((line) => reindentLine(line, style.indent, base))
-    .join("\n");
-}
-
-function reindentLine(line: string, unit: string, base: string): string {
-  if (line.trim() === "") return "";
-  const spaces = /^ */.exec(line)?.[0].length ?? 0;
-  const levels = Math.floor(spaces / TEMPLATE_STYLE.indent.length);
-  const rest = spaces % TEMPLATE_STYLE.indent.length;
-  return `${base}${unit.repeat(levels)}${" ".repeat(rest)}${line.slice(spaces)}`;
-}
-
-/** Removes `column` from the start of every line after the first (a piece cut out of a rendered file). */
-export function dedent(text: string, column: string): string {
-  return text
-    .split("\n")
-    .map((line, index) => (index > 0 && line.startsWith(column) ? line.slice(column.length) : line))
+    .map((line) => reindentLine(line, TEMPLATE_STYLE.indent, style.indent, base))
     .join("\n");
 }
 

@@ -1,4 +1,5 @@
 import { AnchorError } from "../../errors.js";
+import { lineIndent } from "../shared/indent.js";
 import { arrayItems, findKeyValue, findTable, inlineTableHolding, tableEntries } from "./query.js";
 import { encodeString, type Span, scanToml, type TomlDocument } from "./scan.js";
 
@@ -153,10 +154,6 @@ function onOwnLine(text: string, offset: number): boolean {
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
-}
-
-function lineIndent(text: string, offset: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStart(text, offset)))?.[0] ?? "";
 }
 
 /** The offset of a `,` after `from` (only spaces and comments between), before `limit`. */

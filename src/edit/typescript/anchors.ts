@@ -9,7 +9,9 @@ import {
   type ObjectLiteralExpression,
   type TypeLiteralNode,
 } from "ts-morph";
-import { anchorError, type TsFile } from "./file.js";
+import { anchorError } from "../shared/anchor-error.js";
+import { lineIndent } from "../shared/indent.js";
+import type { TsFile } from "./file.js";
 
 /**
  * Finding what an edit hangs on, syntactically. Each `require…` names what it looked for in the
@@ -152,9 +154,7 @@ export function topLevelDescribe(file: TsFile): CallExpression | undefined {
 
 /** The leading whitespace of the line `position` is on. */
 export function lineIndentAt(file: TsFile, position: number): string {
-  const text = file.source.getFullText();
-  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  return lineIndent(file.source.getFullText(), position);
 }
 
 export function indentOf(file: TsFile, node: Node): string {

@@ -1,4 +1,5 @@
 import { Node, type ObjectLiteralExpression, type TypeLiteralNode } from "ts-morph";
+import { anchorError } from "../shared/anchor-error.js";
 import {
   hasMember,
   propertyValue,
@@ -7,7 +8,7 @@ import {
   requireObjectLiteral,
   requireTypeLiteralProperty,
 } from "./anchors.js";
-import { anchorError, type TsFile } from "./file.js";
+import type { TsFile } from "./file.js";
 import { appendObjectProperty, appendTypeMember, replaceNode } from "./insert.js";
 
 /** Editors for stack/config.ts: the config interface and the factory that returns its defaults. */

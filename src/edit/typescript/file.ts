@@ -1,5 +1,4 @@
 import { Project, type SourceFile } from "ts-morph";
-import { AnchorError } from "../../errors.js";
 import { type CodeStyle, detectStyle, restyle } from "./style.js";
 
 /**
@@ -29,13 +28,6 @@ export function openTsFile(project: Project, path: string, text: string): TsFile
 export function tsFileText(file: TsFile): string {
   const text = file.source.getFullText();
   return file.crlf ? text.replace(/\n/g, "\r\n") : text;
-}
-
-const DEFAULT_HINT =
-  "add edits this code in place and needs it to find its way: rename it back for this run, or make the change by hand";
-
-export function anchorError(file: TsFile, anchor: string, hint = DEFAULT_HINT): AnchorError {
-  return new AnchorError(file.path, anchor, hint);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Node } from "ts-morph";
+import { dedent } from "../shared/indent.js";
 import {
   indentOf,
   memberName,
@@ -10,7 +11,6 @@ import {
 import { servicesDefaults, servicesType } from "./config.js";
 import type { TsFile } from "./file.js";
 import { aliasesObject, registryObject } from "./stack-class.js";
-import { dedent } from "./style.js";
 import {
   describeBody,
   FIXTURES_INTERFACE,

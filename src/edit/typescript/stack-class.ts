@@ -5,6 +5,7 @@ import type {
   ObjectLiteralExpression,
 } from "ts-morph";
 import { tsString } from "../../render/escape.js";
+import { anchorError } from "../shared/anchor-error.js";
 import {
   hasMember,
   requireArrayLiteral,
@@ -14,7 +15,7 @@ import {
   requireObjectLiteral,
   stringElements,
 } from "./anchors.js";
-import { anchorError, type TsFile } from "./file.js";
+import type { TsFile } from "./file.js";
 import { appendArrayElement, appendObjectProperty, insertAfter, insertBefore } from "./insert.js";
 
 /** Editors for stack/stack.ts: the stack class, START_ORDER and ALIASES. */

@@ -1,4 +1,5 @@
 import { Node, type SourceFile, SyntaxKind, ts } from "ts-morph";
+import { mostCommonStep, reindentLine } from "../shared/indent.js";
 
 /**
  * How a file is written, so that what we insert looks like the code around it. Fragments come from
@@ -26,20 +27,16 @@ export function detectStyle(file: SourceFile): CodeStyle {
 
 /** The most common step by which a line is indented deeper than the line before it. */
 export function detectIndent(text: string): string {
-  const steps = new Map<string, number>();
+  const steps: string[] = [];
   let previous = 0;
   for (const line of text.split("\n")) {
     if (line.trim() === "" || /^\s*\*/.test(line)) continue;
     const leading = /^[ \t]*/.exec(line)?.[0] ?? "";
     if (leading.startsWith("\t")) return "\t";
-    if (leading.length > previous) {
-      const step = " ".repeat(leading.length - previous);
-      steps.set(step, (steps.get(step) ?? 0) + 1);
-    }
+    if (leading.length > previous) steps.push(" ".repeat(leading.length - previous));
     previous = leading.length;
   }
-  const [best] = [...steps.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
-  return best?.[0] ?? TEMPLATE_STYLE.indent;
+  return mostCommonStep(steps) ?? TEMPLATE_STYLE.indent;
 }
 
 function detectQuote(file: SourceFile): CodeStyle["quote"] {
@@ -103,28 +100,11 @@ export function restyle(fragment: string, style: CodeStyle, base: string): strin
   return reindent(retoken(fragment, style), style.indent, base);
 }
 
-/** Removes the indentation the fragment's lines share with its first line's position (`column`). */
-export function dedent(text: string, column: string): string {
-  return text
-    .split("\n")
-    .map((line, index) => (index > 0 && line.startsWith(column) ? line.slice(column.length) : line))
-    .join("\n");
-}
-
 function reindent(fragment: string, unit: string, base: string): string {
   return fragment
     .split("\n")
-    .map((line, index) => (index === 0 ? line : reindentLine(line, unit, base)))
+    .map((line, index) => (index === 0 ? line : reindentLine(line, TEMPLATE_STYLE.indent, unit, base)))
     .join("\n");
-}
-
-/** Template indentation comes in two-space levels; an odd space left over (` * ` in JSDoc) is kept. */
-function reindentLine(line: string, unit: string, base: string): string {
-  if (line.trim() === "") return "";
-  const spaces = /^ */.exec(line)?.[0].length ?? 0;
-  const levels = Math.floor(spaces / TEMPLATE_STYLE.indent.length);
-  const rest = spaces % TEMPLATE_STYLE.indent.length;
-  return `${base}${unit.repeat(levels)}${" ".repeat(rest)}${line.slice(spaces)}`;
 }
 
 interface TokenEdit {

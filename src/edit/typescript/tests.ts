@@ -8,6 +8,7 @@ import {
   SyntaxKind,
 } from "ts-morph";
 import { tsString } from "../../render/escape.js";
+import { anchorError } from "../shared/anchor-error.js";
 import {
   hasMember,
   memberName,
@@ -17,7 +18,7 @@ import {
   stringElements,
   topLevelDescribe,
 } from "./anchors.js";
-import { anchorError, type TsFile } from "./file.js";
+import type { TsFile } from "./file.js";
 import {
   appendArrayElement,
   appendObjectProperty,

@@ -1,4 +1,5 @@
 import type { PackageJsonHistory } from "../../edit/json/package-json.js";
+import type { EditSession } from "../../edit/shared/session.js";
 import type { NormalizedStack } from "../../spec/model.js";
 import type { VirtualTree } from "../../tree/tree.js";
 import type { Manifest } from "../manifest.js";
@@ -25,15 +26,6 @@ export interface ProjectEdits {
   packageJson?: PackageJsonHistory;
 }
 
-/** The parsed files one run edits (TypeScript or Python), and create's rendering of the stack, parsed. */
-export interface EditSession<File> {
-  /** The user's file; a missing one is an anchor that is gone. */
-  file(path: string): File;
-  fileIfPresent(path: string): File | undefined;
-  rendered(key: string, text: string): File;
-  edited(): { path: string; text: string }[];
-}
-
 /** What create renders for a stack, by path. */
 export type Rendered = ReadonlyMap<string, string>;
 
@@ -42,6 +34,7 @@ export type When = "before" | "after";
 /** What every editor of one run shares, whatever the language. */
 export interface EditContext<File> {
   writes: Writes;
+  /** The parsed files one run edits (TypeScript or Python), and create's rendering of the stack, parsed. */
   session: EditSession<File>;
   /** Where edits say what they left to the user. */
   notes: string[];

@@ -1,5 +1,6 @@
 import { type ConfigField, configFields } from "../../plan/config-fields.js";
 import type { NormalizedService, NormalizedStack } from "../../spec/model.js";
+import { summaryOf } from "../services.js";
 import { assignment, atom, call, comment, docstring, kw, moduleDocstring, str } from "./layout.js";
 import { fieldName, HEADER, pythonNames } from "./names.js";
 
@@ -17,15 +18,6 @@ export function configView(stack: NormalizedStack) {
     classDoc: classDoc(stack, names.configClass),
     services: stack.services.map((service) => ({ lines: serviceLines(service) })),
   };
-}
-
-export function summaryOf(service: NormalizedService): string {
-  const version = service.version ? ` ${service.version}` : "";
-  const extensions = service.extensions.length
-    ? ` with ${service.extensions.map((e) => e.id).join(", ")}`
-    : "";
-  const image = service.kind.source === "custom" ? ` from ${service.image}` : "";
-  return `${service.name}: ${service.kind.kind}${version}${extensions}${image}`;
 }
 
 function classDoc(stack: NormalizedStack, configClass: string): string[] {

@@ -1,6 +1,6 @@
 import type { PostgresExtension } from "../../spec/catalog/extensions.js";
 import { isService, type NormalizedService, type NormalizedStack, protocolOf } from "../../spec/model.js";
-import { summaryOf } from "./config-view.js";
+import { containerChecks, smokeTemplateName, summaryOf } from "../services.js";
 import {
   assignment,
   atom,
@@ -22,19 +22,9 @@ import { builderName, HEADER, PACKAGE, pythonNames, urlFixtureName } from "./nam
  * each Postgres extension), store and read a value, answer HTTP below 500, accept TCP, or, for a container
  * that is not a service, build it and run its checks.
  */
-/** Which smoke template proves a service works, by the protocol a client speaks to it. */
-const SMOKE_TEMPLATES = {
-  postgres: "postgres",
-  redis: "redis",
-  mysql: "mysql",
-  mongodb: "mongodb",
-  http: "http",
-  tcp: "tcp",
-  none: "container",
-} as const;
 
 export function smokeTemplate(service: NormalizedService): string {
-  return `tests/integration/smoke/${SMOKE_TEMPLATES[protocolOf(service)]}.py.hbs`;
+  return `tests/integration/smoke/${smokeTemplateName(service)}.py.hbs`;
 }
 
 export function smokeView(stack: NormalizedStack, service: NormalizedService) {
@@ -199,25 +189,4 @@ function containerTest(service: NormalizedService, stackClass: string): string[]
     "    )",
     '    assert output.strip() == "ready"',
   ];
-}
-
-/** For a container that is not a service: its packages are installed and its folders mounted. */
-function containerChecks(service: NormalizedService): { note: string; args: string[] }[] {
-  const checks: { note: string; args: string[] }[] = [];
-  if (service.packages.apt.length > 0) {
-    checks.push({
-      note: "Its system packages are installed.",
-      args: ["dpkg", "-s", ...service.packages.apt],
-    });
-  }
-  if (service.packages.pip.length > 0) {
-    checks.push({
-      note: "Its Python packages are installed.",
-      args: ["pip", "show", ...service.packages.pip],
-    });
-  }
-  for (const mount of service.mounts) {
-    checks.push({ note: `${mount.target} is mounted.`, args: ["test", "-d", mount.target] });
-  }
-  return checks;
 }

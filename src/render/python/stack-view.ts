@@ -7,8 +7,8 @@ import {
   urlTemplateOf,
 } from "../../spec/model.js";
 import { pyFormattedString } from "../escape.js";
+import { summaryOf, writeUrlShape } from "../services.js";
 import { chainLines } from "./chain.js";
-import { summaryOf } from "./config-view.js";
 import {
   assignment,
   atom,
@@ -17,23 +17,19 @@ import {
   docstring,
   kw,
   layout,
-  moduleDocstring,
   signature,
   str,
   subscript,
   tuple,
 } from "./layout.js";
-import { builderName, fieldName, HEADER, pythonNames, urlMethodName } from "./names.js";
+import { builderName, fieldName, moduleView, pythonNames, urlMethodName } from "./names.js";
 
 /** The view of stack.py: the fixed scaffolding is in the template, every per-service part is laid out here. */
 export function stackView(stack: NormalizedStack) {
   const services = stack.services.filter(isService);
   const names = pythonNames(stack);
   return {
-    header: HEADER,
-    project: stack.names.kebab,
-    ...names,
-    moduleDoc: moduleDocstring([
+    ...moduleView(stack, [
       `The ${stack.names.kebab} stack: one builder per container, started in dependency order.`,
     ]),
     classDoc: docstring(
@@ -118,15 +114,9 @@ function urlMethodLines(service: NormalizedService): string[] {
  * locals; literal braces from the shape are doubled.
  */
 function urlParts(shape: string): { fields: string[]; body: string } {
-  const fields: string[] = [];
-  const body = shape
-    .split(/(\{[a-zA-Z]+\})/)
-    .map((part) => {
-      const field = /^\{([a-zA-Z]+)\}$/.exec(part)?.[1];
-      if (field === undefined) return part.replace(/[{}]/g, "$&$&");
-      if (field !== "host" && field !== "port" && !fields.includes(field)) fields.push(field);
-      return part;
-    })
-    .join("");
-  return { fields, body };
+  const { text, fields } = writeUrlShape(shape, {
+    literal: (text) => text.replace(/[{}]/g, "$&$&"),
+    placeholder: (field) => `{${field}}`,
+  });
+  return { fields, body: text };
 }

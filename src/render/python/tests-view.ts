@@ -23,7 +23,15 @@ import {
   strList,
   tuple,
 } from "./layout.js";
-import { HEADER, MATRIX_MARKER, matrixMarker, PACKAGE, pythonNames, urlFixtureName } from "./names.js";
+import {
+  HEADER,
+  MATRIX_MARKER,
+  matrixMarker,
+  moduleView,
+  PACKAGE,
+  pythonNames,
+  urlFixtureName,
+} from "./names.js";
 import { sortDunderAll, sortImportNames } from "./sort.js";
 
 /**
@@ -46,10 +54,7 @@ export function fixtureNames(stack: NormalizedStack): string[] {
 export function fixturesView(stack: NormalizedStack) {
   const names = pythonNames(stack);
   return {
-    header: HEADER,
-    project: stack.names.kebab,
-    ...names,
-    moduleDoc: moduleDocstring([
+    ...moduleView(stack, [
       `Pytest fixtures of the ${stack.names.kebab} stack, a pytest plugin that tests/conftest.py loads with \`pytest_plugins\`.`,
       "The anyio pytest plugin runs async tests and fixtures: mark a test module with `pytestmark = pytest.mark.anyio`. (The seed's `@pytest.mark.asyncio` needs pytest-asyncio, which it never installed.) The stack starts once per test session.",
     ]),
@@ -159,10 +164,7 @@ export function upView(stack: NormalizedStack, upCommand: string) {
 export function initView(stack: NormalizedStack) {
   const names = pythonNames(stack);
   return {
-    header: HEADER,
-    project: stack.names.kebab,
-    ...names,
-    moduleDoc: moduleDocstring([
+    ...moduleView(stack, [
       `The ${stack.names.kebab} stack on Dagger: \`${names.configClass}\`, \`${names.stackClass}\` and pytest fixtures.`,
     ]),
     all: assignment(

@@ -1,6 +1,7 @@
 import { type ConfigField, configFields } from "../../plan/config-fields.js";
-import type { NormalizedService, NormalizedStack } from "../../spec/model.js";
+import type { NormalizedStack } from "../../spec/model.js";
 import { commentText, tsString } from "../escape.js";
+import { summaryOf } from "../services.js";
 import { HEADER, typeScriptNames } from "./names.js";
 
 export function configView(stack: NormalizedStack) {
@@ -25,13 +26,4 @@ function fieldView(field: ConfigField) {
         ? String(field.value.value)
         : tsString(field.value.value);
   return { name: field.name, type, value, doc: commentText(field.doc) };
-}
-
-export function summaryOf(service: NormalizedService): string {
-  const version = service.version ? ` ${service.version}` : "";
-  const extensions = service.extensions.length
-    ? ` with ${service.extensions.map((e) => e.id).join(", ")}`
-    : "";
-  const image = service.kind.source === "custom" ? ` from ${service.image}` : "";
-  return `${service.name}: ${service.kind.kind}${version}${extensions}${image}`;
 }

@@ -7,8 +7,8 @@ import {
   urlTemplateOf,
 } from "../../spec/model.js";
 import { commentText, tsString } from "../escape.js";
+import { summaryOf, writeUrlShape } from "../services.js";
 import { chainLines, usesCacheSharing } from "./chain.js";
-import { summaryOf } from "./config-view.js";
 import { HEADER, typeScriptNames } from "./names.js";
 
 export function stackView(stack: NormalizedStack) {
@@ -59,16 +59,10 @@ function serviceView(service: NormalizedService) {
 
 /** `postgresql://{user}:{password}@{host}:{port}` → a template literal body, config values URL-encoded. */
 function urlTemplate(shape: string): { template: string; fields: string[] } {
-  const fields: string[] = [];
-  const template = shape
-    .split(/(\{[a-zA-Z]+\})/)
-    .map((part) => {
-      const field = /^\{([a-zA-Z]+)\}$/.exec(part)?.[1];
-      if (field === undefined) return part.replace(/[`\\]/g, "\\$&").replace(/\$\{/g, "\\${");
-      if (field === "host" || field === "port") return `\${${field}}`;
-      if (!fields.includes(field)) fields.push(field);
-      return `\${encodeURIComponent(${field})}`;
-    })
-    .join("");
-  return { template, fields };
+  const { text, fields } = writeUrlShape(shape, {
+    literal: (text) => text.replace(/[`\\]/g, "\\$&").replace(/\$\{/g, "\\${"),
+    placeholder: (field) =>
+      field === "host" || field === "port" ? `\${${field}}` : `\${encodeURIComponent(${field})}`,
+  });
+  return { template: text, fields };
 }

@@ -3,25 +3,13 @@ import {
   type MatrixAxis,
   type NormalizedService,
   type NormalizedStack,
-  protocolOf,
   serviceByName,
 } from "../../spec/model.js";
 import { byLowerCase } from "../../util/compare.js";
 import { tsLiteral, tsString } from "../escape.js";
-import { summaryOf } from "./config-view.js";
+import { containerChecks, smokeTemplateName, summaryOf } from "../services.js";
 import { HEADER, PATHS, typeScriptNames } from "./names.js";
 import { builderName } from "./stack-view.js";
-
-/** Which smoke template proves a service works, by the protocol a client speaks to it. */
-const SMOKE_TEMPLATES = {
-  postgres: "postgres",
-  redis: "redis",
-  mysql: "mysql",
-  mongodb: "mongodb",
-  http: "http",
-  tcp: "tcp",
-  none: "container",
-} as const;
 
 export function testsView(stack: NormalizedStack) {
   const names = typeScriptNames(stack);
@@ -40,7 +28,7 @@ function sortedImports(names: string[]): string {
 }
 
 export function smokeTemplate(service: NormalizedService): string {
-  return `tests/stack/smoke/${SMOKE_TEMPLATES[protocolOf(service)]}.test.ts.hbs`;
+  return `tests/stack/smoke/${smokeTemplateName(service)}.test.ts.hbs`;
 }
 
 export function smokeView(stack: NormalizedStack, service: NormalizedService) {
@@ -55,7 +43,7 @@ export function smokeView(stack: NormalizedStack, service: NormalizedService) {
     database: tsString(service.database ?? ""),
     extensions: service.extensions.map(extensionView),
     builder: builderName(service),
-    checks: containerChecks(service),
+    checks: containerChecks(service).map(({ args }) => `[${args.map(tsString).join(", ")}]`),
   };
 }
 
@@ -67,15 +55,6 @@ function extensionView(extension: PostgresExtension) {
     querySql: tsString(extension.smokeSql.at(-1) ?? "SELECT 1"),
     expectedRows: tsLiteral(extension.smokeRows),
   };
-}
-
-/** For a container that is not a service: its packages are installed and its folders mounted. */
-function containerChecks(service: NormalizedService): string[] {
-  const checks: string[][] = [];
-  if (service.packages.apt.length > 0) checks.push(["dpkg", "-s", ...service.packages.apt]);
-  if (service.packages.pip.length > 0) checks.push(["pip", "show", ...service.packages.pip]);
-  for (const mount of service.mounts) checks.push(["test", "-d", mount.target]);
-  return checks.map((args) => `[${args.map(tsString).join(", ")}]`);
 }
 
 const matrixView = (stack: NormalizedStack) => (axis: MatrixAxis) => {

@@ -32,6 +32,23 @@ export function removeDir(path: string): void {
   rmSync(path, { recursive: true, force: true });
 }
 
+/** Temporary folders, removed after each test through `cleanup()` in afterEach. */
+export class Folders {
+  private readonly dirs: string[] = [];
+
+  constructor(private readonly prefix?: string) {}
+
+  fresh(prefix = this.prefix): string {
+    const dir = tempDir(prefix);
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  cleanup(): void {
+    for (const dir of this.dirs.splice(0)) removeDir(dir);
+  }
+}
+
 export function readText(root: string, path: string): string {
   return readFileSync(join(root, path), "utf8");
 }
