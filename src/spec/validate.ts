@@ -371,7 +371,7 @@ function checkMatrix(spec: StackSpec): Problem[] {
  * `postgres` + `host_port` would be one identifier. Report such a pair (and a matrix fixture that lands on
  * a service's name) instead of generating code that shadows itself.
  */
-const FLATTENED_SUFFIXES = [
+export const FLATTENED_SUFFIXES = [
   "image",
   "context",
   "dockerfile",

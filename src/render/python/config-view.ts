@@ -7,7 +7,6 @@ import { fieldName, HEADER, pythonNames } from "./names.js";
 /** The view of config.py: one flat dataclass field per service setting, as in the seed. */
 export function configView(stack: NormalizedStack) {
   const names = pythonNames(stack);
-  assertUniqueFields(stack);
   return {
     header: HEADER,
     project: stack.names.kebab,
@@ -57,25 +56,5 @@ function fieldLines(service: NormalizedService, field: ConfigField): string[] {
       return assignment(`${name}: int`, atom(String(field.value.value)), 4);
     case "string":
       return assignment(`${name}: str`, str(field.value.value), 4);
-  }
-}
-
-/**
- * Flat names can collide (`api` + `host_port` and `api-host` + `port` both make `api_host_port`); such a
- * stack cannot be expressed as one dataclass, so rendering stops with the names to change.
- */
-function assertUniqueFields(stack: NormalizedStack): void {
-  const owners = new Map<string, string>();
-  for (const service of stack.services) {
-    for (const field of configFields(service)) {
-      const name = fieldName(service, field.name);
-      const owner = owners.get(name);
-      if (owner !== undefined && owner !== service.name) {
-        throw new Error(
-          `config field ${name} would belong to both ${owner} and ${service.name}: rename one service`,
-        );
-      }
-      owners.set(name, service.name);
-    }
   }
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { kindNames } from "../../../src/spec/catalog/services.js";
-import { custom, problemAt, problemsOf, type ServiceInput, service, spec } from "../../support/builders.js";
+import { configFields } from "../../../src/plan/config-fields.js";
+import { kindNames, SERVICE_KINDS } from "../../../src/spec/catalog/services.js";
+import { namesOf } from "../../../src/spec/names.js";
+import { FLATTENED_SUFFIXES } from "../../../src/spec/validate.js";
+import {
+  custom,
+  normalized,
+  problemAt,
+  problemsOf,
+  type ServiceInput,
+  service,
+  spec,
+} from "../../support/builders.js";
 
 /** The suggestion a hint offers in quotes after "e.g.". */
 function suggestionIn(hint: string | undefined): string {
@@ -451,5 +462,21 @@ describe("validateSpec: names the generated Python flattens", () => {
 
   it("accepts services whose names only share a prefix", () => {
     expect(problemsOf(spec([service("postgres"), service("redis", { name: "postgres-cache" })]))).toEqual([]);
+  });
+});
+
+describe("validateSpec: the flattened-name check knows every generated field", () => {
+  it("lists the snake_case name of every config field any catalog kind generates", () => {
+    const stack = normalized(
+      spec([
+        ...SERVICE_KINDS.filter((kind) => kind.source !== "custom").map((kind) => service(kind.kind)),
+        custom("tool", { port: 9999 }),
+      ]),
+    );
+    const fields = stack.services.flatMap((entry) =>
+      configFields(entry).map((field) => namesOf(field.name).snake),
+    );
+    expect(fields.length).toBeGreaterThan(stack.services.length);
+    for (const field of fields) expect(FLATTENED_SUFFIXES).toContain(field);
   });
 });
