@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import { dirname, relative, sep } from "node:path";
-import { CancelledError, ChangedOnDiskError, CommitError, UnsafePathError } from "../errors.js";
+import { CancelledError, CommitError } from "../errors.js";
+import { failure, step } from "./commit-failure.js";
 import { type CommitPlan, planCommit } from "./commit-plan.js";
 import { describeFailure } from "./errno.js";
 import { removeJournal, writeJournal } from "./journal.js";
@@ -46,13 +47,10 @@ export async function commitChanges(
   checkAborted(options.signal);
   const { realRoot, made } = await prepareRoot(root);
   const undo = new UndoLog();
-  let plan: CommitPlan | undefined;
+  let plan: CommitPlan;
   try {
     plan = planCommit(realRoot, changes, new Set(options.keep), options.now ?? new Date());
-    await step(JOURNAL_FILE, async () => {
-      ensureStateFolder(realRoot);
-      await writeJournal(realRoot, (plan as CommitPlan).journal);
-    });
+    await recordJournal(realRoot, plan);
     await apply(realRoot, plan, undo, options);
   } catch (error) {
     const complete = await undo.rollback();
@@ -63,6 +61,14 @@ export async function commitChanges(
   }
   await finish(realRoot, plan);
   return plan.backupsFolder ? { backupsFolder: plan.backupsFolder } : {};
+}
+
+/** Before anything else touches the folder: what a run killed from here on would leave. */
+function recordJournal(realRoot: string, plan: CommitPlan): Promise<void> {
+  return step(JOURNAL_FILE, async () => {
+    ensureStateFolder(realRoot);
+    await writeJournal(realRoot, plan.journal);
+  });
 }
 
 async function apply(realRoot: string, plan: CommitPlan, undo: UndoLog, options: CommitOptions) {
@@ -122,43 +128,4 @@ function exists(path: string): Promise<boolean> {
 
 function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
-}
-
-/** A step's failure, tied to the file it was writing so that the message can name it. */
-class StepFailure extends Error {
-  constructor(
-    readonly path: string,
-    cause: unknown,
-  ) {
-    super(describeFailure(cause), { cause });
-  }
-}
-
-async function step(path: string, action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    if (isExpected(error)) throw error;
-    throw new StepFailure(path, error);
-  }
-}
-
-function isExpected(error: unknown): boolean {
-  return (
-    error instanceof CancelledError || error instanceof ChangedOnDiskError || error instanceof UnsafePathError
-  );
-}
-
-function failure(error: unknown, complete: boolean): Error {
-  const outcome = complete
-    ? "nothing was changed"
-    : "some changes could not be undone; the next create-dagger-stack run in this folder restores them";
-  if (complete && isExpected(error)) return error as Error;
-  if (error instanceof StepFailure) {
-    return new CommitError(`could not write ${error.path}: ${error.message}; ${outcome}`, {
-      cause: error.cause,
-    });
-  }
-  const reason = error instanceof CancelledError ? "interrupted" : describeFailure(error);
-  return new CommitError(`could not write: ${reason}; ${outcome}`, { cause: error });
 }

@@ -70,8 +70,12 @@ async function lockUnlessReadOnly(realRoot: string, options: HoldOptions): Promi
   try {
     return await acquireLock(realRoot, { waitMs: options.lockWaitMs });
   } catch (error) {
-    if (["EACCES", "EPERM", "EROFS"].includes(errorCode(error) ?? "")) return undefined;
-    throw error;
+    const code = errorCode(error);
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") return undefined;
+    if (code === undefined) throw error;
+    throw new CommitError(`cannot write to ${realRoot}: ${describeFailure(error)}; nothing was changed`, {
+      cause: error,
+    });
   }
 }
 

@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { InterruptedRunError } from "../errors.js";
 import { errorCode, isMissing } from "./errno.js";
-import { JOURNAL_FILE } from "./state-folder.js";
+import { JOURNAL_FILE, STATE_DIR } from "./state-folder.js";
 
 /**
  * The journal of a commit in progress, written before its first change to the folder and removed after
@@ -68,6 +68,15 @@ export async function readJournal(realRoot: string): Promise<Journal | undefined
 
 export async function removeJournal(realRoot: string): Promise<void> {
   await fs.rm(join(realRoot, JOURNAL_FILE), { force: true });
+}
+
+/** A journal half-written by a run killed while writing it; only the lock's holder writes one. */
+export async function removeUnfinishedJournals(realRoot: string): Promise<void> {
+  const folder = join(realRoot, STATE_DIR);
+  const names = await fs.readdir(folder).catch(() => []);
+  for (const name of names) {
+    if (/^journal\.json\.\d+\.tmp$/.test(name)) await fs.rm(join(folder, name), { force: true });
+  }
 }
 
 export function hashText(text: string): string {

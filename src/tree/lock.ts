@@ -63,6 +63,7 @@ async function tryCreate(realRoot: string, path: string, text: string, nonce: st
     ensureStateFolder(realRoot);
     await fs.writeFile(temp, text, { flag: "wx" });
   } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
     if (isMissing(error)) return false;
     throw error;
   }

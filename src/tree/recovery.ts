@@ -7,6 +7,7 @@ import {
   type JournalFile,
   readJournal,
   removeJournal,
+  removeUnfinishedJournals,
   writeJournal,
 } from "./journal.js";
 import { putBack } from "./staging.js";
@@ -34,6 +35,7 @@ interface FileState {
 }
 
 export async function recoverInterruptedRun(realRoot: string): Promise<Recovery | undefined> {
+  await removeUnfinishedJournals(realRoot);
   const journal = await readJournal(realRoot);
   if (!journal) return undefined;
   const at = (path: string) => join(realRoot, path);

@@ -86,4 +86,15 @@ describe("links inside the target", () => {
     expect(readdirSync(target)).toEqual(["stack"]);
     expect(readlinkSync(join(target, "stack"))).toBe("stack");
   });
+
+  it("a target folder that is itself a link loop is a clear error too", () => {
+    const cwd = folders.fresh();
+    symlinkSync("t", join(cwd, "t"));
+    const result = runCli(CREATE, { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: invalid input; nothing was written\n {2}\[dir\] t: is a symbolic link loop\n/,
+    );
+    expect(readdirSync(cwd)).toEqual(["t"]);
+  });
 });

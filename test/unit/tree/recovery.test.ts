@@ -103,6 +103,18 @@ describe("the next run after a run killed while writing", () => {
     expect(await findNames(root, /\.cds-|dagger-stack\//)).toEqual([]);
   });
 
+  it("removes a journal the killed run was still writing", async () => {
+    const root = sandbox();
+    await seed(root);
+    const before = await snapshot(root);
+    await mkdir(join(root, ".dagger-stack"));
+    await writeFile(join(root, ".dagger-stack/journal.json.4242.tmp"), '{ "version": 1, "fil');
+    const held = await holdTarget(root, HOLD);
+    expect(held.recovery).toBeUndefined();
+    await held.release();
+    expect(await snapshot(root)).toEqual(before);
+  });
+
   it("a dry run refuses a half-written folder and says how to restore it", async () => {
     const root = sandbox();
     await seed(root);
