@@ -104,13 +104,11 @@ export function putBack(backup: string, real: string): Promise<void> {
 
 /** rename() that fails with EEXIST instead of replacing: a hard link, then the old name removed. */
 async function moveNoClobber(from: string, to: string): Promise<void> {
-  try {
-    await fs.link(from, to);
-    await fs.rm(from, { force: true });
-    return;
-  } catch (error) {
-    if (!noHardLinks(error)) throw error;
-  }
+  const linked = await fs.link(from, to).then(
+    () => true,
+    (error: unknown) => (noHardLinks(error) ? false : Promise.reject(error)),
+  );
+  if (linked) return fs.rm(from, { force: true });
   const taken = await fs.lstat(to).then(
     () => true,
     () => false,
