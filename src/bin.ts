@@ -8,4 +8,5 @@ process.exitCode = await main({
   stderr: process.stderr,
   cwd: process.cwd(),
   env: process.env,
+  signals: process,
 });

@@ -24,11 +24,77 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Why an existing file needs the user's consent before it is replaced: they edited a file the tool
+ * generated, the tool never wrote it, or it is a damaged manifest.
+ */
+export type ConflictReason = "edited" | "foreign" | "damaged";
+
+export interface Conflict {
+  path: string;
+  reason: ConflictReason;
+}
+
 /** Existing files differ from what we would write and the policy says stop. Exit 1. */
 export class ConflictError extends Error {
-  constructor(readonly paths: string[]) {
-    super(`would overwrite ${paths.length} changed file(s): ${paths.join(", ")}`);
+  constructor(readonly conflicts: Conflict[]) {
+    super(`would overwrite ${conflicts.length} file(s): ${conflicts.map(({ path }) => path).join(", ")}`);
     this.name = "ConflictError";
+  }
+
+  get paths(): string[] {
+    return this.conflicts.map(({ path }) => path);
+  }
+}
+
+/**
+ * Files changed on disk after this run read them (an editor saved, another run wrote): replacing them would
+ * lose that change, so the commit was rolled back. Exit 1.
+ */
+export class ChangedOnDiskError extends Error {
+  constructor(readonly paths: string[]) {
+    super(`changed on disk while create-dagger-stack was running: ${paths.join(", ")}`);
+    this.name = "ChangedOnDiskError";
+  }
+}
+
+/**
+ * A path in the target that cannot be written safely: a link leading out of the folder, a link loop, a
+ * dangling link. `path` is the link, relative to the target. Exit 2: the folder, like a flag, is input.
+ */
+export class UnsafePathError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+    readonly hint: string,
+  ) {
+    super(`${path}: ${problem}`);
+    this.name = "UnsafePathError";
+  }
+}
+
+/** Another run holds the target's lock. Exit 1. */
+export class LockedError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = "LockedError";
+  }
+}
+
+/**
+ * An earlier run was interrupted while writing and left changes this run will not undo on its own; the
+ * hint says exactly what to do. Exit 1.
+ */
+export class InterruptedRunError extends Error {
+  constructor(
+    message: string,
+    readonly steps: string[],
+  ) {
+    super(message);
+    this.name = "InterruptedRunError";
   }
 }
 

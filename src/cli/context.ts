@@ -9,6 +9,12 @@ export interface OutputStream extends NodeJS.WritableStream {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** Where SIGINT and SIGTERM come from: the process in the bin; absent in tests that run main() in-process. */
+export interface SignalSource {
+  on(signal: "SIGINT" | "SIGTERM", listener: () => void): unknown;
+  off(signal: "SIGINT" | "SIGTERM", listener: () => void): unknown;
+}
+
 export interface CliContext {
   /** Arguments after the program name. */
   argv: readonly string[];
@@ -17,4 +23,5 @@ export interface CliContext {
   stderr: OutputStream;
   cwd: string;
   env: Env;
+  signals?: SignalSource;
 }

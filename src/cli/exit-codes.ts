@@ -1,9 +1,14 @@
 import {
   AnchorError,
   CancelledError,
+  ChangedOnDiskError,
   CommitError,
   ConflictError,
+  type ConflictReason,
+  InterruptedRunError,
+  LockedError,
   type Problem,
+  UnsafePathError,
   UsageError,
 } from "../errors.js";
 import type { Io } from "./io.js";
@@ -62,20 +67,61 @@ function describe(error: unknown): ErrorReport {
       code: EXIT.failure,
       message: error.message,
       problems: [],
-      hint: "check that the folder is writable and try again",
+      hint: "check that the folder is writable and has space left, then try again",
     };
   }
+  return describeFolderState(error) ?? describeOther(error);
+}
+
+/** The folder's state stopped the run: links, a lock, a half-written earlier run, a file saved meanwhile. */
+function describeFolderState(error: unknown): ErrorReport | undefined {
+  if (error instanceof UnsafePathError) {
+    return {
+      code: EXIT.usage,
+      message: `cannot write through ${error.path}; nothing was written`,
+      problems: [{ path: error.path, message: error.problem, hint: error.hint }],
+    };
+  }
+  if (error instanceof ChangedOnDiskError) {
+    return {
+      code: EXIT.failure,
+      message: "a file changed on disk while create-dagger-stack was running; nothing was written",
+      problems: error.paths.map((path) => ({ path, message: "changed after this run read it" })),
+      hint: "another program (an editor, another run) saved it: run the command again to plan with it",
+    };
+  }
+  if (error instanceof LockedError) {
+    return { code: EXIT.failure, message: error.message, problems: [], hint: error.hint };
+  }
+  if (error instanceof InterruptedRunError) {
+    return {
+      code: EXIT.failure,
+      message: error.message,
+      problems: error.steps.map((step, index) => ({ path: `${index + 1}`, message: step })),
+    };
+  }
+  return undefined;
+}
+
+function describeOther(error: unknown): ErrorReport {
   if (error instanceof CancelledError)
     return { code: EXIT.cancelled, message: "cancelled: nothing was written", problems: [] };
   return unexpected(error);
 }
 
+/** How a conflicting file is described, in a sentence about it (errors, prompts). */
+export const REASON_TEXT: Readonly<Record<ConflictReason, string>> = {
+  edited: "was changed since it was generated",
+  foreign: "exists and was not written by create-dagger-stack",
+  damaged: "is a damaged create-dagger-stack manifest (not valid JSON)",
+};
+
 function conflictReport(error: ConflictError): ErrorReport {
   return {
     code: EXIT.failure,
-    message: `${error.paths.length} generated file(s) were changed since they were generated; nothing was written`,
-    problems: error.paths.map((path) => ({ path, message: "differs from what create-dagger-stack wrote" })),
-    hint: "review with --dry-run --diff; --force overwrites them; in a terminal you are asked file by file",
+    message: `${error.conflicts.length} file(s) would be overwritten that create-dagger-stack did not write as they are; nothing was written`,
+    problems: error.conflicts.map(({ path, reason }) => ({ path, message: REASON_TEXT[reason] })),
+    hint: "review with --dry-run --diff; --force overwrites them and keeps a copy in .dagger-stack/backups/; in a terminal you are asked file by file",
   };
 }
 

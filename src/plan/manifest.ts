@@ -1,4 +1,5 @@
 import type { PackageJsonHistory } from "../edit/json/package-json.js";
+import type { Conflict, ConflictReason } from "../errors.js";
 import type { StackSpec } from "../spec/schema.js";
 import type { FileChange, VirtualTree } from "../tree/tree.js";
 import { byCodePoint } from "../util/compare.js";
@@ -20,15 +21,38 @@ export interface Manifest {
   packageJson?: PackageJsonHistory;
 }
 
+/**
+ * What a dagger-stack.json on disk is: the tool's manifest, a damaged one (not JSON: a bad merge, a
+ * truncated write), or a file of the same name that create-dagger-stack did not write.
+ */
+export type ManifestState =
+  | { kind: "missing" }
+  | { kind: "ours"; manifest: Manifest }
+  | { kind: "damaged"; problem: string }
+  | { kind: "foreign"; problem: string };
+
 export function readManifest(tree: VirtualTree): Manifest | undefined {
+  const state = manifestState(tree);
+  return state.kind === "ours" ? state.manifest : undefined;
+}
+
+export function manifestState(tree: VirtualTree): ManifestState {
   const text = tree.original(MANIFEST_PATH);
-  if (text === undefined) return undefined;
+  if (text === undefined) return { kind: "missing" };
+  let parsed: Partial<Manifest> | null;
   try {
-    const parsed = JSON.parse(text) as Partial<Manifest>;
-    return parsed.spec && parsed.files && parsed.tool ? (parsed as Manifest) : undefined;
-  } catch {
-    return undefined;
+    parsed = JSON.parse(text) as Partial<Manifest> | null;
+  } catch (error) {
+    return { kind: "damaged", problem: `is not valid JSON (${(error as Error).message})` };
   }
+  const ours =
+    typeof parsed === "object" &&
+    parsed !== null &&
+    parsed.tool?.name === TOOL_NAME &&
+    typeof parsed.spec === "object" &&
+    typeof parsed.files === "object";
+  if (ours) return { kind: "ours", manifest: parsed as Manifest };
+  return { kind: "foreign", problem: `exists and was not written by ${TOOL_NAME}` };
 }
 
 /** Records the hash of every generated file in the tree, keeping entries for files this run did not touch. */
@@ -48,14 +72,34 @@ export function writeManifest(
 }
 
 /**
- * Generated files that exist on disk with content the tool did not write (not identical, not pristine per
- * the manifest). These are the files that need the user's consent to overwrite.
+ * Files on disk that a run would replace without the tool having written what is there: generated files
+ * the user edited since (the manifest's hash differs), files the tool never wrote (the manifest does not
+ * list them, or there is no manifest), and a dagger-stack.json that is not a manifest of ours. These need
+ * the user's consent to overwrite.
  */
-export function findConflicts(changes: readonly FileChange[], manifest: Manifest | undefined): FileChange[] {
-  return changes.filter((change) => {
-    if (change.type !== "update" || change.mode !== "generated" || change.path === MANIFEST_PATH)
-      return false;
-    const recorded = manifest?.files[change.path];
-    return recorded === undefined || recorded !== sha256(change.before ?? "");
-  });
+export function findConflicts(
+  changes: readonly FileChange[],
+  manifest: ManifestState,
+): (Conflict & { change: FileChange })[] {
+  const files = manifest.kind === "ours" ? manifest.manifest.files : {};
+  const conflicts: (Conflict & { change: FileChange })[] = [];
+  for (const change of changes) {
+    if (change.type !== "update" || change.mode !== "generated") continue;
+    const reason = conflictReason(change, manifest, files[change.path]);
+    if (reason) conflicts.push({ path: change.path, reason, change });
+  }
+  return conflicts;
+}
+
+function conflictReason(
+  change: FileChange,
+  manifest: ManifestState,
+  recorded: string | undefined,
+): ConflictReason | undefined {
+  if (change.path === MANIFEST_PATH) {
+    if (manifest.kind === "ours" || manifest.kind === "missing") return undefined;
+    return manifest.kind;
+  }
+  if (recorded === undefined) return "foreign";
+  return recorded === sha256(change.before ?? "") ? undefined : "edited";
 }

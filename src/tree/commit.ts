@@ -1,112 +1,131 @@
-import { randomBytes } from "node:crypto";
-import { constants, promises as fs } from "node:fs";
-import { dirname, join } from "node:path";
-import { CommitError } from "../errors.js";
+import { promises as fs } from "node:fs";
+import { dirname, relative, sep } from "node:path";
+import { CancelledError, CommitError } from "../errors.js";
+import { failure, step } from "./commit-failure.js";
+import { type CommitPlan, planCommit } from "./commit-plan.js";
+import { describeFailure } from "./errno.js";
+import { removeJournal, writeJournal } from "./journal.js";
+import { keepCopy, makeFolder, stageFile, swapIntoPlace, type WriteFile, writeNew } from "./staging.js";
+import { ensureStateFolder, JOURNAL_FILE, removeIfEmpty, removeStateFolderIfEmpty } from "./state-folder.js";
 import type { FileChange } from "./tree.js";
+import { UndoLog } from "./undo.js";
 
 /**
- * Writes changes so that either all land or none do. Each file is written to a temporary sibling first;
- * only when every temporary file exists are they renamed into place, the originals kept as backups until
- * the end. Any failure undoes what was done, in reverse, and the target folder is as it was.
+ * Writes changes so that either all land or none do, and never over something the run did not read.
+ * The journal goes down first (the next run undoes a commit killed halfway); every file is then staged
+ * beside its target, and only when all are staged are they moved into place, each original compared with
+ * what the planner read and kept aside until the end. Any failure, or SIGINT/SIGTERM through `signal`,
+ * undoes what was done, newest first. The caller holds the target's lock (hold.ts).
  */
 export interface CommitHooks {
-  /** Test seam: called before each rename into place, to simulate a failure halfway. */
+  /** Test seam: called before each file is moved into place, to fail or pause halfway. */
   beforeRename?: (path: string) => void | Promise<void>;
+  /** Test seam: replaces the write of a staged file, to inject a full disk or an I/O error. */
+  writeStaged?: WriteFile;
 }
 
-interface Step {
-  undo: () => Promise<void>;
+export interface CommitOptions {
+  hooks?: CommitHooks;
+  /** Aborted on SIGINT/SIGTERM: the commit stops before its next step and rolls back. */
+  signal?: AbortSignal;
+  /** Paths (updates) whose current file is copied to `.dagger-stack/backups/<time>/` first (--force). */
+  keep?: readonly string[];
+  now?: Date;
+}
+
+export interface CommitResult {
+  /** Where the copies of `keep` went, relative to the target; absent when nothing was kept. */
+  backupsFolder?: string;
 }
 
 export async function commitChanges(
   root: string,
-  changes: FileChange[],
-  hooks: CommitHooks = {},
-): Promise<void> {
-  const done: Step[] = [];
-  const cleanups: string[] = [];
-  await prepareRoot(root, done);
+  changes: readonly FileChange[],
+  options: CommitOptions = {},
+): Promise<CommitResult> {
+  if (changes.length === 0) return {};
+  checkAborted(options.signal);
+  const { realRoot, made } = await prepareRoot(root);
+  const undo = new UndoLog();
+  let plan: CommitPlan;
   try {
-    const staged = [];
-    for (const change of changes) staged.push(await stage(root, change, done, cleanups));
-    for (const { target, temp, change } of staged) {
-      await hooks.beforeRename?.(change.path);
-      await swapIntoPlace(target, temp, change, done, cleanups);
-    }
+    plan = planCommit(realRoot, changes, new Set(options.keep), options.now ?? new Date());
+    await recordJournal(realRoot, plan);
+    await apply(realRoot, plan, undo, options);
   } catch (error) {
-    await rollback(done);
-    throw new CommitError(`could not write ${describe(error)}; nothing was changed`, { cause: error });
+    const complete = await undo.rollback();
+    if (complete) await removeJournal(realRoot);
+    removeStateFolderIfEmpty(realRoot);
+    for (const folder of made.reverse()) removeIfEmpty(folder);
+    throw failure(error, complete);
   }
-  await Promise.all(cleanups.map((path) => fs.rm(path, { force: true })));
+  await finish(realRoot, plan);
+  return plan.backupsFolder ? { backupsFolder: plan.backupsFolder } : {};
 }
 
-/** Creates a missing root (undone on failure like any other folder) and checks that it is writable. */
-async function prepareRoot(root: string, done: Step[]): Promise<void> {
+/** Before anything else touches the folder: what a run killed from here on would leave. */
+function recordJournal(realRoot: string, plan: CommitPlan): Promise<void> {
+  return step(JOURNAL_FILE, async () => {
+    ensureStateFolder(realRoot);
+    await writeJournal(realRoot, plan.journal);
+  });
+}
+
+async function apply(realRoot: string, plan: CommitPlan, undo: UndoLog, options: CommitOptions) {
+  const { hooks = {}, signal } = options;
+  for (const folder of plan.folders) {
+    await step(relative(realRoot, folder).split(sep).join("/"), () => makeFolder(folder, undo));
+  }
+  for (const file of plan.files) {
+    checkAborted(signal);
+    await step(file.change.path, () => stageFile(file, undo, hooks.writeStaged ?? writeNew));
+  }
+  for (const copy of plan.copies) {
+    checkAborted(signal);
+    await step(copy.path, () => keepCopy(copy.from, copy.to, undo));
+  }
+  for (const file of plan.files) {
+    await step(file.change.path, async () => {
+      await hooks.beforeRename?.(file.change.path);
+      checkAborted(signal);
+      await swapIntoPlace(file, undo);
+    });
+  }
+}
+
+/** Past the last move the commit stands; what is left is cleanup, which the next run redoes if need be. */
+async function finish(realRoot: string, plan: CommitPlan): Promise<void> {
   try {
-    await makeParents(root, done);
-    await fs.access(root, constants.W_OK);
+    for (const { backup } of plan.files) if (backup) await fs.rm(backup, { force: true });
+    await removeJournal(realRoot);
+    removeStateFolderIfEmpty(realRoot);
+  } catch {
+    // The journal, if still there, tells the next run to finish this cleanup.
+  }
+}
+
+/** Creates a missing root (removed again on failure) and checks that it is a writable folder. */
+async function prepareRoot(root: string): Promise<{ realRoot: string; made: string[] }> {
+  const made: string[] = [];
+  try {
+    for (let folder = root; !(await exists(folder)); folder = dirname(folder)) made.unshift(folder);
+    for (const folder of made) await fs.mkdir(folder);
+    if (!(await fs.stat(root)).isDirectory()) throw new Error("it is not a folder");
+    await fs.access(root, fs.constants.W_OK);
+    return { realRoot: await fs.realpath(root), made };
   } catch (error) {
-    await rollback(done);
-    throw new CommitError(`cannot write to ${root}: ${describe(error)}`, { cause: error });
+    for (const folder of [...made].reverse()) removeIfEmpty(folder);
+    throw new CommitError(`cannot write to ${root}: ${describeFailure(error)}`, { cause: error });
   }
 }
 
-async function stage(root: string, change: FileChange, done: Step[], cleanups: string[]) {
-  const target = join(root, change.path);
-  await makeParents(dirname(target), done);
-  const temp = `${target}.cds-${randomBytes(4).toString("hex")}.tmp`;
-  await fs.writeFile(temp, change.content, { flag: "wx" });
-  done.push({ undo: () => fs.rm(temp, { force: true }) });
-  cleanups.push(temp);
-  return { target, temp, change };
-}
-
-async function swapIntoPlace(
-  target: string,
-  temp: string,
-  change: FileChange,
-  done: Step[],
-  cleanups: string[],
-) {
-  if (change.type === "update") {
-    const backup = `${target}.cds-backup.tmp`;
-    const mode = (await fs.stat(target)).mode;
-    await fs.chmod(temp, mode);
-    await fs.rename(target, backup);
-    done.push({ undo: () => fs.rename(backup, target) });
-    cleanups.push(backup);
-  }
-  await fs.rename(temp, target);
-  done.push({ undo: () => (change.type === "update" ? Promise.resolve() : fs.rm(target, { force: true })) });
-}
-
-/** Creates missing parent folders one by one so that rollback removes exactly the ones it made. */
-async function makeParents(dir: string, done: Step[]): Promise<void> {
-  const missing: string[] = [];
-  let current = dir;
-  while (!(await exists(current))) {
-    missing.unshift(current);
-    current = dirname(current);
-  }
-  for (const folder of missing) {
-    await fs.mkdir(folder);
-    done.push({ undo: () => fs.rmdir(folder) });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return fs.stat(path).then(
+function exists(path: string): Promise<boolean> {
+  return fs.lstat(path).then(
     () => true,
     () => false,
   );
 }
 
-async function rollback(done: Step[]): Promise<void> {
-  for (const step of done.reverse()) {
-    await step.undo().catch(() => undefined);
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
 }

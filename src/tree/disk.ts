@@ -1,8 +1,15 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { errorCode, isMissing } from "./errno.js";
+import { realPathInside } from "./real-paths.js";
 import type { FileReader } from "./tree.js";
 
-/** Reads files under `root` from disk; a missing file or folder reads as undefined. */
+export { isMissing } from "./errno.js";
+
+/**
+ * Reads files under `root` from disk; a missing file or folder reads as undefined. A link loop on the way
+ * is an UnsafePathError naming the link, not a crash.
+ */
 export function diskReader(root: string): FileReader {
   return {
     read(path) {
@@ -10,13 +17,9 @@ export function diskReader(root: string): FileReader {
         return readFileSync(join(root, path), "utf8");
       } catch (error) {
         if (isMissing(error)) return undefined;
+        if (errorCode(error) === "ELOOP") realPathInside(realpathSync(root), path);
         throw error;
       }
     },
   };
-}
-
-export function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === "ENOENT" || code === "ENOTDIR";
 }

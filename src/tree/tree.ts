@@ -21,18 +21,26 @@ export interface FileChange {
   type: "create" | "update";
   mode: WriteMode;
   content: string;
-  /** What is on disk now; undefined for a new file. */
+  /**
+   * What was on disk when the planner read it; undefined for a new file. The commit replaces the file
+   * only if it still holds exactly this.
+   */
   before?: string;
 }
 
+/**
+ * Each path is read from disk once: the planner and `changes()` see the same snapshot, so a file saved
+ * while the run plans shows up at commit as changed, instead of slipping into `before`.
+ */
 export class VirtualTree {
   private readonly writes = new Map<string, { content: string; mode: WriteMode }>();
+  private readonly disk = new Map<string, string | undefined>();
 
   constructor(private readonly reader: FileReader) {}
 
   read(path: string): string | undefined {
     const key = normalizePath(path);
-    return this.writes.get(key)?.content ?? this.reader.read(key);
+    return this.writes.get(key)?.content ?? this.fromDisk(key);
   }
 
   exists(path: string): boolean {
@@ -41,7 +49,7 @@ export class VirtualTree {
 
   /** What is on disk, ignoring writes made in this tree. */
   original(path: string): string | undefined {
-    return this.reader.read(normalizePath(path));
+    return this.fromDisk(normalizePath(path));
   }
 
   write(path: string, content: string, mode: WriteMode = "generated"): void {
@@ -52,12 +60,17 @@ export class VirtualTree {
   changes(): FileChange[] {
     return [...this.writes.entries()]
       .map(([path, { content, mode }]): FileChange | undefined => {
-        const before = this.reader.read(path);
+        const before = this.fromDisk(path);
         if (before === content) return undefined;
         return { path, mode, content, before, type: before === undefined ? "create" : "update" };
       })
       .filter((change): change is FileChange => change !== undefined)
       .sort((a, b) => byCodePoint(a.path, b.path));
+  }
+
+  private fromDisk(path: string): string | undefined {
+    if (!this.disk.has(path)) this.disk.set(path, this.reader.read(path));
+    return this.disk.get(path);
   }
 }
 

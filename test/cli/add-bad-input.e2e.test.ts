@@ -137,7 +137,8 @@ const CASES: BadAdd[] = [
     name: "a folder without a stack",
     args: ["redis"],
     prepare: (root) => writeFileSync(join(root, "dagger-stack.json"), "{}\n"),
-    names: /dagger-stack\.json: not found in the current folder[\s\S]*hint: run create-dagger-stack first/,
+    names:
+      /dagger-stack\.json: exists and was not written by create-dagger-stack, so the current folder holds no stack to add to[\s\S]*hint: run create-dagger-stack first/,
   },
   {
     name: "the stack class renamed: its anchor is gone (exit 1)",

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { MANIFEST_PATH, type Manifest, readManifest } from "../../plan/manifest.js";
+import { MANIFEST_PATH, type Manifest, type ManifestState, manifestState } from "../../plan/manifest.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
 import { lastValueOf, type ParsedArgs } from "../argv.js";
@@ -26,9 +26,9 @@ export async function openStackFolder(parsed: ParsedArgs, cwd: string): Promise<
   const target = resolve(cwd, dir ?? ".");
   const shown = displayPath(cwd, target);
   if (dir !== undefined) await requireFolder(target, dir);
-  const manifest = readManifest(new VirtualTree(diskReader(target)));
-  if (!manifest) throw noManifest(shown, dir);
-  return { target, shown, manifest, dir };
+  const state = manifestState(new VirtualTree(diskReader(target)));
+  if (state.kind !== "ours") throw noManifest(shown, dir, state);
+  return { target, shown, manifest: state.manifest, dir };
 }
 
 async function requireFolder(target: string, dir: string): Promise<void> {
@@ -49,10 +49,25 @@ export function folderName({ shown }: Pick<StackFolder, "shown">): string {
   return shown === "." ? "the current folder" : shown;
 }
 
-function noManifest(shown: string, dir: string | undefined): UsageError {
+function noManifest(
+  shown: string,
+  dir: string | undefined,
+  state: Exclude<ManifestState, { kind: "ours" }>,
+): UsageError {
+  const path = dir === undefined ? MANIFEST_PATH : `${MANIFEST_PATH} (--dir ${dir})`;
+  if (state.kind === "damaged") {
+    return new UsageError({
+      path,
+      message: `${state.problem}: the stack's manifest is damaged`,
+      hint: `restore it from version control (git checkout -- ${MANIFEST_PATH}) or fix the JSON, then run again`,
+    });
+  }
   return new UsageError({
-    path: dir === undefined ? MANIFEST_PATH : `${MANIFEST_PATH} (--dir ${dir})`,
-    message: `not found in ${folderName({ shown })} (or not a create-dagger-stack manifest)`,
+    path,
+    message:
+      state.kind === "foreign"
+        ? `${state.problem}, so ${folderName({ shown })} holds no stack to add to`
+        : `not found in ${folderName({ shown })}`,
     hint: `run create-dagger-stack first, then add services to the stack it generates${
       dir === undefined ? "; or point --dir at the stack's folder" : ""
     }`,

@@ -7,7 +7,7 @@ import { VirtualTree } from "../../tree/tree.js";
 import { toolVersion } from "../../version.js";
 import { flagText } from "../answers/apply.js";
 import type { ParsedArgs } from "../argv.js";
-import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
+import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
 import { detectPackageManager, nextSteps, type PackageManager } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
@@ -27,15 +27,21 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const resolved = await resolveRequest(parsed, folder.manifest.spec, asker);
+  const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker, ctx };
+  // From the planner's first read of the folder to the last write, no other run changes it.
+  return holdingTarget(run, () => addTo(run, folder, resolved, parsed));
+}
+
+async function addTo(run: ChangeRun, folder: StackFolder, resolved: ResolvedAdd, parsed: ParsedArgs) {
+  const { io } = run;
   const tree = new VirtualTree(diskReader(folder.target));
-  const packageManager = detectPackageManager(folder.target, ctx.env);
+  const packageManager = detectPackageManager(folder.target, run.ctx.env);
   const plan = await planGrowth(
     resolved,
     tree,
     folder.manifest.spec.language ?? "typescript",
     packageManager,
   );
-  const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker };
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
   const added = plan.added.join(", ");

@@ -1,3 +1,5 @@
+import type { ConflictReason } from "../../errors.js";
+import type { Recovery } from "../../tree/recovery.js";
 import type { Colors } from "../colors.js";
 import type { Io } from "../io.js";
 import type { Action, PlannedChange } from "./conflicts.js";
@@ -16,17 +18,50 @@ const ACTION_COLOR: Record<Action, keyof Colors> = {
   conflict: "red",
 };
 
-const ACTION_NOTE: Partial<Record<Action, string>> = {
-  keep: " (kept yours)",
-  conflict: " (you changed it; --force overwrites)",
+const CONFLICT_NOTE: Readonly<Record<ConflictReason, string>> = {
+  edited: " (you changed it; --force overwrites)",
+  foreign: " (not written by create-dagger-stack; --force overwrites)",
+  damaged: " (a damaged manifest; --force overwrites)",
 };
+
+function note({ action, reason }: PlannedChange): string {
+  if (action === "keep") return " (kept yours)";
+  if (action === "conflict") return CONFLICT_NOTE[reason ?? "edited"];
+  return "";
+}
 
 export function printChanges(io: Io, planned: readonly PlannedChange[]): void {
   const width = Math.max(...planned.map(({ action }) => action.length));
-  for (const { change, action } of planned) {
-    const verb = io.colors[ACTION_COLOR[action]](action.padEnd(width));
-    io.print(`  ${verb} ${change.path}${io.colors.dim(ACTION_NOTE[action] ?? "")}`);
+  for (const change of planned) {
+    const verb = io.colors[ACTION_COLOR[change.action]](change.action.padEnd(width));
+    io.print(`  ${verb} ${change.change.path}${io.colors.dim(note(change))}`);
   }
+}
+
+/** Where the files an overwrite discarded were kept, named as `<path>.backup` in `folder`. */
+export function printKept(io: Io, folder: string, paths: readonly string[]): void {
+  io.print();
+  io.print(
+    `Your versions of the ${paths.length} overwritten file(s) are kept in ${folder}/ (git ignores it):`,
+  );
+  for (const path of paths) io.print(`  ${path} ${io.colors.dim(`→ ${folder}/${path}.backup`)}`);
+}
+
+/** What was done about an interrupted earlier run, before this run planned anything. */
+export function printRecovery(io: Io, recovery: Recovery): void {
+  const { yellow } = io.colors;
+  if (recovery.completed) {
+    io.print(
+      `${yellow("note:")} an earlier run was interrupted after writing everything; finished its cleanup`,
+    );
+  } else {
+    io.print(
+      `${yellow("note:")} an earlier run was interrupted while writing; put back ${recovery.restored.length} file(s) as they were before it${
+        recovery.restored.length > 0 ? `: ${recovery.restored.join(", ")}` : ""
+      }`,
+    );
+  }
+  io.print();
 }
 
 export function printDryRunHeading(io: Io): void {
@@ -38,7 +73,9 @@ export function printConflictSummary(io: Io, planned: readonly PlannedChange[]):
   if (conflicts === 0) return;
   io.print();
   io.print(
-    io.colors.yellow(`A real run would stop at ${conflicts} file(s) you changed; --force overwrites them.`),
+    io.colors.yellow(
+      `A real run would stop at ${conflicts} file(s) that create-dagger-stack did not write as they are; --force overwrites them, keeping a copy.`,
+    ),
   );
 }
 

@@ -6,7 +6,7 @@ import { toolVersion } from "../../version.js";
 import { loadLabelled } from "../answers/check.js";
 import { lastValue, resolveAnswers } from "../answers/resolve.js";
 import type { ParsedArgs } from "../argv.js";
-import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
+import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
 import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
@@ -17,7 +17,6 @@ import { checkTarget, displayPath, resolveTarget } from "./target.js";
 
 /** `create`: answers → spec → plan on a virtual tree → conflicts → report, then one atomic commit. */
 interface Run extends ChangeRun {
-  ctx: CliContext;
   parsed: ParsedArgs;
   shown: string;
 }
@@ -29,7 +28,14 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const run: Run = { ctx, io, parsed, target, shown, switches: parsed.switches, asker };
-  const { plan, planned, answered, language, packageManager } = await planRun(run);
+  const answers = await resolveRun(run);
+  // From the first read of the folder to the last write, no other run changes it.
+  return holdingTarget(run, () => createIn(run, answers));
+}
+
+async function createIn(run: Run, { stack, answered }: Answers): Promise<number> {
+  const { io, shown, parsed } = run;
+  const { plan, planned, packageManager } = await planRun(run, stack);
   if (planned.length === 0) {
     io.print(`Nothing to change: ${shown} is up to date.`);
     return 0;
@@ -37,11 +43,13 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   if (parsed.switches["dry-run"]) return showDryRun(run, planned, plan);
   await writeChanges(run, planned, `Created the Dagger stack in ${run.shown}:`);
   printDone(run, plan, answered);
-  report.printNextSteps(io, nextSteps(language, packageManager, shown, plan.nextScripts));
+  report.printNextSteps(io, nextSteps(stack.language, packageManager, shown, plan.nextScripts));
   return 0;
 }
 
-async function planRun(run: Run) {
+type Answers = Awaited<ReturnType<typeof resolveRun>>;
+
+async function resolveRun(run: Run) {
   const { parsed } = run;
   const usesSpecFile = lastValue(parsed, "spec") !== undefined;
   const resolved = await resolveAnswers({
@@ -52,11 +60,15 @@ async function planRun(run: Run) {
     yes: parsed.switches.yes === true,
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
+  return { stack, answered: resolved.answered };
+}
+
+async function planRun(run: Run, stack: Answers["stack"]) {
   const tree = new VirtualTree(diskReader(run.target));
   const packageManager = detectPackageManager(run.target, run.ctx.env);
   const plan = planCreate(stack, tree, toolVersion(), { packageManager });
   const planned = await decideChanges(run, tree);
-  return { plan, planned, answered: resolved.answered, language: stack.language, packageManager };
+  return { plan, planned, packageManager };
 }
 
 function printDone(run: Run, plan: CreatePlan, answered: string[]): void {

@@ -19,6 +19,7 @@ export async function checkTarget(target: string, shown: string): Promise<void> 
   const stats = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     if (error.code === "ENOTDIR") throw notAFolder(shown, "is inside a file, not a folder");
+    if (error.code === "ELOOP") throw notAFolder(shown, "is a symbolic link loop");
     throw error;
   });
   if (stats && !stats.isDirectory()) throw notAFolder(shown, "is a file, not a folder");

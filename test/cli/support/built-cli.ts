@@ -46,7 +46,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): CliRe
 }
 
 /** The parent's env without what would change the CLI's behaviour: npm's config, CI, colours. */
-function cleanEnv(): Record<string, string | undefined> {
+export function cleanEnv(): Record<string, string | undefined> {
   const entries = Object.entries(process.env).filter(
     ([name]) => !name.startsWith("npm_") && !["CI", "FORCE_COLOR", "NO_COLOR"].includes(name),
   );

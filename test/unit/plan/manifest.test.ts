@@ -4,6 +4,8 @@ import {
   findConflicts,
   MANIFEST_PATH,
   type Manifest,
+  type ManifestState,
+  manifestState,
   readManifest,
   writeManifest,
 } from "../../../src/plan/manifest.js";
@@ -33,41 +35,75 @@ const change = (
   ...overrides,
 });
 
+const ours = (manifest: Manifest): ManifestState => ({ kind: "ours", manifest });
+const missing: ManifestState = { kind: "missing" };
+const conflicts = (changes: FileChange[], state: ManifestState) =>
+  findConflicts(changes, state).map(({ path, reason }) => `${path}: ${reason}`);
+
 describe("findConflicts", () => {
-  const manifest = manifestOf({ "stack/stack.ts": "as generated", "stack/config.ts": "as generated too" });
+  const manifest = ours(
+    manifestOf({ "stack/stack.ts": "as generated", "stack/config.ts": "as generated too" }),
+  );
 
   it("does not count a pristine generated file (its hash matches the manifest)", () => {
-    expect(findConflicts([change("stack/stack.ts", "as generated")], manifest)).toEqual([]);
+    expect(conflicts([change("stack/stack.ts", "as generated")], manifest)).toEqual([]);
   });
 
-  it("counts a generated file the user edited", () => {
-    const edited = change("stack/stack.ts", "as generated, then edited");
-    expect(findConflicts([edited], manifest)).toEqual([edited]);
+  it("counts a generated file the user edited as edited", () => {
+    expect(conflicts([change("stack/stack.ts", "as generated, then edited")], manifest)).toEqual([
+      "stack/stack.ts: edited",
+    ]);
   });
 
   it("never counts a create", () => {
-    expect(findConflicts([change("tests/stack/new.test.ts", undefined)], manifest)).toEqual([]);
-    expect(findConflicts([change("tests/stack/new.test.ts", undefined)], undefined)).toEqual([]);
+    expect(conflicts([change("tests/stack/new.test.ts", undefined)], manifest)).toEqual([]);
+    expect(conflicts([change("tests/stack/new.test.ts", undefined)], missing)).toEqual([]);
   });
 
-  it("counts every existing generated file when there is no manifest, or the manifest does not know it", () => {
-    const unknown = change("docs/dagger-stack.md", "someone else's doc");
-    expect(findConflicts([unknown], manifest)).toEqual([unknown]);
-    const known = change("stack/stack.ts", "as generated");
-    expect(findConflicts([known], undefined)).toEqual([known]);
+  it("counts an existing file the tool never wrote as foreign: no manifest, or the manifest does not list it", () => {
+    expect(conflicts([change("docs/dagger-stack.md", "someone else's doc")], manifest)).toEqual([
+      "docs/dagger-stack.md: foreign",
+    ]);
+    expect(conflicts([change("stack/stack.ts", "as generated")], missing)).toEqual([
+      "stack/stack.ts: foreign",
+    ]);
   });
 
-  it("never counts merged files or the manifest itself", () => {
+  it("never counts merged files, nor our own manifest", () => {
     const merged = change("package.json", '{"name":"mine"}', { mode: "merged" });
     const self = change(MANIFEST_PATH, "{}");
-    expect(findConflicts([merged, self], manifest)).toEqual([]);
+    expect(conflicts([merged, self], manifest)).toEqual([]);
+  });
+
+  it("counts a dagger-stack.json that is not ours, or is damaged", () => {
+    const self = change(MANIFEST_PATH, "{}");
+    const foreign = manifestState(memoryTree({ [MANIFEST_PATH]: '{ "name": "their tool" }' }));
+    const damaged = manifestState(memoryTree({ [MANIFEST_PATH]: '{ "tool": ' }));
+    expect(conflicts([self], foreign)).toEqual([`${MANIFEST_PATH}: foreign`]);
+    expect(conflicts([self], damaged)).toEqual([`${MANIFEST_PATH}: damaged`]);
   });
 
   it("keeps only the conflicts out of a mixed list, in order", () => {
     const a = change("a.ts", "edited");
     const b = change("stack/config.ts", "as generated too");
     const c = change("c.ts", "edited too");
-    expect(findConflicts([a, b, c], manifest)).toEqual([a, c]);
+    expect(findConflicts([a, b, c], manifest).map(({ change }) => change)).toEqual([a, c]);
+  });
+});
+
+describe("manifestState", () => {
+  it("tells a damaged manifest from a foreign file and a missing one", () => {
+    expect(manifestState(memoryTree({}))).toEqual({ kind: "missing" });
+    expect(manifestState(memoryTree({ [MANIFEST_PATH]: "{ oops" }))).toMatchObject({
+      kind: "damaged",
+      problem: expect.stringMatching(/^is not valid JSON \(/),
+    });
+    expect(manifestState(memoryTree({ [MANIFEST_PATH]: "[]" }))).toMatchObject({ kind: "foreign" });
+    const written = manifestOf({});
+    expect(manifestState(memoryTree({ [MANIFEST_PATH]: JSON.stringify(written) }))).toEqual({
+      kind: "ours",
+      manifest: written,
+    });
   });
 });
 

@@ -130,7 +130,7 @@ describe("commitChanges", () => {
         create("stack/config.ts", "config"),
         create("tests/stack/deep/fixtures.ts", "fixtures"),
       ];
-      const error = await commitChanges(sandbox, changes, failOnRename(failing)).catch(
+      const error = await commitChanges(sandbox, changes, { hooks: failOnRename(failing) }).catch(
         (caught: unknown) => caught,
       );
       expect(error).toBeInstanceOf(CommitError);
@@ -159,7 +159,7 @@ describe("commitChanges", () => {
   it("leaves no root behind when it created the root and then failed", async () => {
     const root = join(sandbox, "fresh");
     await expect(
-      commitChanges(root, [create("a.txt", "a"), create("b.txt", "b")], failOnRename(2)),
+      commitChanges(root, [create("a.txt", "a"), create("b.txt", "b")], { hooks: failOnRename(2) }),
     ).rejects.toBeInstanceOf(CommitError);
     expect(await readdir(sandbox)).toEqual([]);
   });

@@ -74,4 +74,21 @@ describe("VirtualTree", () => {
     expect(tree.read("./x//y")).toBe("1");
     expect(reads).toEqual(["x/y"]);
   });
+
+  it("reads each file once: a file saved after the planner read it keeps, as `before`, what the planner saw", () => {
+    const disk: Record<string, string> = { "stack/stack.ts": "as planned from" };
+    const tree = new VirtualTree({ read: (path) => disk[path] });
+    const planned = `${tree.read("stack/stack.ts")}, then grown`;
+    disk["stack/stack.ts"] = "saved by an editor meanwhile";
+    tree.write("stack/stack.ts", planned);
+    expect(tree.changes()).toEqual([
+      {
+        path: "stack/stack.ts",
+        type: "update",
+        mode: "generated",
+        content: planned,
+        before: "as planned from",
+      },
+    ]);
+  });
 });

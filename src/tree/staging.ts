@@ -1,0 +1,118 @@
+import { constants, promises as fs } from "node:fs";
+import { ChangedOnDiskError } from "../errors.js";
+import { errorCode, isMissing, noHardLinks } from "./errno.js";
+import type { FileChange } from "./tree.js";
+import type { UndoLog } from "./undo.js";
+
+/**
+ * The steps of a commit on one file, each registering its undo before it can leave anything behind: a
+ * temp file is removed on rollback even when writing it failed halfway (a full disk).
+ */
+export interface PlannedFile {
+  change: FileChange;
+  /** The real path written (links inside the target followed). */
+  real: string;
+  temp: string;
+  /** Where the original waits until the commit ends; set for an update. */
+  backup?: string;
+}
+
+/** Writes a staged file: `temp` is where, `path` the tree path it stands for. */
+export type WriteFile = (temp: string, content: string, path: string) => Promise<void>;
+
+export const writeNew: WriteFile = (temp, content) => fs.writeFile(temp, content, { flag: "wx" });
+
+export async function makeFolder(path: string, undo: UndoLog): Promise<void> {
+  try {
+    await fs.mkdir(path);
+  } catch (error) {
+    if (errorCode(error) === "EEXIST") return;
+    throw error;
+  }
+  // A folder someone else put a file in meanwhile stays, with their file.
+  undo.push(() =>
+    fs.rmdir(path).catch((error: unknown) => errorCode(error) === "ENOTEMPTY" || Promise.reject(error)),
+  );
+}
+
+/** Removes a file; one that is not there (or cannot be, below a file) is already removed. */
+export async function removeFile(path: string): Promise<void> {
+  await fs.rm(path, { force: true }).catch((error: unknown) => {
+    if (!isMissing(error)) throw error;
+  });
+}
+
+export async function stageFile(file: PlannedFile, undo: UndoLog, write: WriteFile): Promise<void> {
+  undo.push(() => removeFile(file.temp));
+  await write(file.temp, file.change.content, file.change.path);
+}
+
+/** A copy of the original, kept for the user; it must not exist yet (the folder is new). */
+export async function keepCopy(from: string, to: string, undo: UndoLog): Promise<void> {
+  undo.push(() => removeFile(to));
+  await fs.copyFile(from, to, constants.COPYFILE_EXCL);
+}
+
+/**
+ * Moves the staged file into place. An existing file is first moved aside and compared with what the
+ * planner read: if it changed since (an editor saved, another run wrote), nothing is replaced.
+ */
+export async function swapIntoPlace(file: PlannedFile, undo: UndoLog): Promise<void> {
+  const { real, temp, backup, change } = file;
+  if (backup) {
+    await fs.chmod(temp, (await statOrChanged(real, change)).mode);
+    await moveAside(real, backup, change);
+    undo.push(() => putBack(backup, real));
+    if ((await fs.readFile(backup, "utf8")) !== change.before) throw new ChangedOnDiskError([change.path]);
+  }
+  await placeNew(temp, real, change);
+  undo.push(() => removeFile(real));
+}
+
+async function statOrChanged(path: string, change: FileChange) {
+  try {
+    return await fs.stat(path);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") throw new ChangedOnDiskError([change.path]);
+    throw error;
+  }
+}
+
+async function moveAside(real: string, backup: string, change: FileChange): Promise<void> {
+  try {
+    await fs.rename(real, backup);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") throw new ChangedOnDiskError([change.path]);
+    throw error;
+  }
+}
+
+/** Puts the temp file at `real` only if nothing is there: a file that appeared meanwhile is never replaced. */
+async function placeNew(temp: string, real: string, change: FileChange): Promise<void> {
+  try {
+    await moveNoClobber(temp, real);
+  } catch (error) {
+    if (errorCode(error) === "EEXIST") throw new ChangedOnDiskError([change.path]);
+    throw error;
+  }
+}
+
+/** Returns an original to its place; if something new is there, both stay and the rollback is incomplete. */
+export function putBack(backup: string, real: string): Promise<void> {
+  return moveNoClobber(backup, real);
+}
+
+/** rename() that fails with EEXIST instead of replacing: a hard link, then the old name removed. */
+async function moveNoClobber(from: string, to: string): Promise<void> {
+  const linked = await fs.link(from, to).then(
+    () => true,
+    (error: unknown) => (noHardLinks(error) ? false : Promise.reject(error)),
+  );
+  if (linked) return fs.rm(from, { force: true });
+  const taken = await fs.lstat(to).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw Object.assign(new Error(`EEXIST: file already exists, ${to}`), { code: "EEXIST" });
+  await fs.rename(from, to);
+}
