@@ -1,4 +1,4 @@
-import { pathMatches, pointerKeys } from "./pointer.js";
+import { pathMatches, pointerKeys } from "../pointer.js";
 
 /**
  * After substitution every value is a string; compose turns these back into the numbers and booleans its

@@ -1,9 +1,9 @@
 import { posix } from "node:path";
 import { UsageError } from "../../errors.js";
+import { pointerOf } from "../pointer.js";
 import type { InterpolatedDocument } from "./interpolate.js";
 import { isPlainObject } from "./interpolate.js";
 import { extendService, stripTags } from "./merge.js";
-import { pointerOf } from "./pointer.js";
 import { composeProblem } from "./problems.js";
 import { combineTracks, type Tracks, tracksOf } from "./tracks.js";
 import { isPath } from "./volumes.js";

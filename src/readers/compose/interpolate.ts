@@ -1,16 +1,16 @@
 import { UsageError } from "../../errors.js";
+import { type LocatedDocument, OverrideTag } from "../located-yaml.js";
+import { childPointer } from "../pointer.js";
 import { CAST_NAMES, castFor } from "./casts.js";
-import { childPointer } from "./pointer.js";
 import { composeProblem } from "./problems.js";
 import { type Lookup, substitute, TemplateError, type VariableUse } from "./template.js";
-import { type ComposeDocument, OverrideTag } from "./yaml.js";
 
 /** A variable use with the JSON pointer of the value it was found in. */
 export interface LocatedUse extends VariableUse {
   pointer: string;
 }
 
-export interface InterpolatedDocument extends ComposeDocument {
+export interface InterpolatedDocument extends LocatedDocument {
   uses: LocatedUse[];
 }
 
@@ -18,7 +18,7 @@ export interface InterpolatedDocument extends ComposeDocument {
  * Substitutes variables in every string value of one file (keys are left alone, as compose does), then
  * casts the values compose's schema wants as numbers or booleans.
  */
-export function interpolateDocument(document: ComposeDocument, lookup: Lookup): InterpolatedDocument {
+export function interpolateDocument(document: LocatedDocument, lookup: Lookup): InterpolatedDocument {
   const uses: LocatedUse[] = [];
   const walk = (value: unknown, pointer: string): unknown => {
     if (typeof value === "string")
@@ -32,7 +32,7 @@ export function interpolateDocument(document: ComposeDocument, lookup: Lookup): 
     }
     return value;
   };
-  const interpolateString = (doc: ComposeDocument, text: string, pointer: string): string => {
+  const interpolateString = (doc: LocatedDocument, text: string, pointer: string): string => {
     try {
       const result = substitute(text, lookup);
       uses.push(...result.uses.map((use) => ({ ...use, pointer })));
@@ -55,7 +55,7 @@ export function interpolateDocument(document: ComposeDocument, lookup: Lookup): 
   return { ...document, data, uses };
 }
 
-function castValue(document: ComposeDocument, text: string, pointer: string): unknown {
+function castValue(document: LocatedDocument, text: string, pointer: string): unknown {
   const cast = castFor(pointer);
   if (!cast) return text;
   const value = cast(text);

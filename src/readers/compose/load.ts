@@ -1,17 +1,17 @@
 import { UsageError } from "../../errors.js";
+import { parseComposeText } from "../located-yaml.js";
+import { pointerOf } from "../pointer.js";
 import type { ProjectFiles } from "../project-files.js";
 import type { ReaderWarning, SourceLocation } from "../source.js";
 import { resolveServices, type ServiceDefinition } from "./extends.js";
 import { type InterpolatedDocument, interpolateDocument, isPlainObject } from "./interpolate.js";
 import { mergeInto, stripTags } from "./merge.js";
 import type { ComposeInventory } from "./model.js";
-import { pointerOf } from "./pointer.js";
 import { nearestPosition } from "./problems.js";
 import { finishProject, type ServiceState } from "./project.js";
 import { combineTracks, type Tracks, tracksOf } from "./tracks.js";
 import { uniqueEntries } from "./unique.js";
 import { checkComposeSchema } from "./validate.js";
-import { parseComposeText } from "./yaml.js";
 
 /**
  * Compose's loader, pure apart from the ProjectFiles it is given: each file in turn is parsed (anchors,

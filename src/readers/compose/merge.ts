@@ -1,6 +1,6 @@
+import { OverrideTag, ResetTag } from "../located-yaml.js";
+import { pathMatches } from "../pointer.js";
 import { isPlainObject } from "./interpolate.js";
-import { pathMatches } from "./pointer.js";
-import { OverrideTag, ResetTag } from "./yaml.js";
 
 /**
  * Compose's merge of a later file into what earlier files declared (the compose spec's "Merge and

@@ -1,6 +1,6 @@
 import type { Problem } from "../../errors.js";
+import { pointerKeys } from "../pointer.js";
 import type { SourceLocation } from "../source.js";
-import { pointerKeys } from "./pointer.js";
 
 /**
  * Problems in a compose file name the file and line, the service and the key, the way the issue asks:

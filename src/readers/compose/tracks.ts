@@ -1,8 +1,8 @@
+import { OverrideTag, ResetTag } from "../located-yaml.js";
+import { childPointer } from "../pointer.js";
 import type { KeyEntry, SourceLocation } from "../source.js";
 import type { LocatedUse } from "./interpolate.js";
-import { childPointer } from "./pointer.js";
 import { nearestPosition } from "./problems.js";
-import { OverrideTag, ResetTag } from "./yaml.js";
 
 /**
  * Where each top-level key of a service (or of the file) came from, kept through extends and merges with

@@ -1,5 +1,5 @@
+import { pathMatches } from "../pointer.js";
 import { isPlainObject } from "./interpolate.js";
-import { pathMatches } from "./pointer.js";
 import { parseVolumeShort } from "./volumes.js";
 
 /**

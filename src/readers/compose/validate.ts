@@ -1,7 +1,7 @@
 import { type Problem, UsageError } from "../../errors.js";
 import { choicesHint } from "../../util/did-you-mean.js";
+import { childPointer, pointerKeys } from "../pointer.js";
 import type { SourceLocation } from "../source.js";
-import { childPointer, pointerKeys } from "./pointer.js";
 import { subject } from "./problems.js";
 import { composeServiceKeys, type SchemaError, validateComposeSchema } from "./schema-validator.js";
 

@@ -1,7 +1,7 @@
+import { pointerKeys } from "../pointer.js";
 import type { ReaderWarning } from "../source.js";
 import type { VariableValue } from "./load.js";
 import type { ComposeVariable, VariableUser } from "./model.js";
-import { pointerKeys } from "./pointer.js";
 import type { VariableRecord } from "./tracks.js";
 
 /**

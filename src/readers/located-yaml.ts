@@ -10,17 +10,17 @@ import {
   parseAllDocuments,
   type YAMLMap,
 } from "yaml";
-import { type Problem, UsageError } from "../../errors.js";
-import type { SourceLocation } from "../source.js";
+import { type Problem, UsageError } from "../errors.js";
 import { childPointer } from "./pointer.js";
+import type { SourceLocation } from "./source.js";
 
 /**
- * A compose file as plain data, the way compose's own loader sees it: anchors expanded, `<<:` merge keys
- * applied (explicit keys win, then the merged maps in order), and the `!reset` / `!override` tags kept as
- * markers for the merge. Beside the data, the line of every key and list item, by JSON pointer, so that
+ * A YAML file as plain data, the way compose's loader sees it: anchors expanded, `<<:` merge keys applied
+ * (explicit keys win, then the merged maps in order), and compose's `!reset` / `!override` tags kept as
+ * markers for its merge. Beside the data, the place of every key and list item, by JSON pointer, so that
  * errors, variables and report entries can say where they come from.
  */
-export interface ComposeDocument {
+export interface LocatedDocument {
   file: string;
   data: Record<string, unknown>;
   positions: Map<string, SourceLocation>;
@@ -37,25 +37,35 @@ export class OverrideTag {
 /** Aliases can multiply a small file into a huge tree ("billion laughs"); compose caps it too. */
 const NODE_BUDGET = 1_000_000;
 
-const SYNTAX_HINT = "fix the YAML there; `docker compose config` shows the same error";
+const COMPOSE_HINT = "fix the YAML there; `docker compose config` shows the same error";
 
-export function parseComposeText(text: string, file: string): ComposeDocument[] {
+/** A compose file's documents; a syntax error is a UsageError naming the file, line and column. */
+export function parseComposeText(text: string, file: string): LocatedDocument[] {
+  return parseLocatedYaml(text, file, COMPOSE_HINT);
+}
+
+export function parseLocatedYaml(text: string, file: string, hint: string): LocatedDocument[] {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [];
   const errors = list.flatMap((document) => document.errors);
   if (errors.length > 0) {
     throw new UsageError(
-      errors.map((error) => syntaxProblem(file, lineCounter, error.pos[0], error.message)),
+      errors.map((error) => syntaxProblem(file, lineCounter, error.pos[0], error.message, hint)),
       file,
     );
   }
   return list
     .filter((document) => document.contents !== null)
-    .map((document) => toComposeDocument(document, file, lineCounter));
+    .map((document) => toLocatedDocument(document, file, lineCounter, hint));
 }
 
-function toComposeDocument(document: Document, file: string, lines: LineCounter): ComposeDocument {
+function toLocatedDocument(
+  document: Document,
+  file: string,
+  lines: LineCounter,
+  hint: string,
+): LocatedDocument {
   const converter = new Converter(document, file, lines);
   const data = converter.value(document.contents, "");
   if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof ResetTag) {
@@ -63,8 +73,8 @@ function toComposeDocument(document: Document, file: string, lines: LineCounter)
     throw new UsageError(
       {
         path: `${file}:${at.line}:${at.column}`,
-        message: "is not a mapping of compose keys",
-        hint: SYNTAX_HINT,
+        message: "is not a mapping of keys",
+        hint,
       },
       file,
     );
@@ -169,7 +179,13 @@ function keyText(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
-function syntaxProblem(file: string, lines: LineCounter, offset: number, message: string): Problem {
+function syntaxProblem(
+  file: string,
+  lines: LineCounter,
+  offset: number,
+  message: string,
+  hint: string,
+): Problem {
   const { line, col } = lines.linePos(offset);
-  return { path: `${file}:${line}:${col}`, message, hint: SYNTAX_HINT };
+  return { path: `${file}:${line}:${col}`, message, hint };
 }
