@@ -8,6 +8,7 @@ import {
   type Node,
   type Pair,
   parseAllDocuments,
+  type Scalar,
   type YAMLMap,
 } from "yaml";
 import { type Problem, UsageError } from "../errors.js";
@@ -119,7 +120,7 @@ class Converter {
   }
 
   private untagged(node: unknown, pointer: string): unknown {
-    if (isScalar(node)) return node.value;
+    if (isScalar(node)) return legacyOctal(node) ?? node.value;
     if (isSeq(node)) {
       return node.items.map((item, index) => {
         const itemPointer = childPointer(pointer, index);
@@ -169,6 +170,16 @@ class Converter {
       }
     }
   }
+}
+
+/**
+ * `mode: 0440` is octal to compose (go-yaml reads integers the way Go's ParseInt does with base 0), while
+ * YAML 1.2 reads it as 440. Plain scalars only: a quoted "0440" stays a string.
+ */
+function legacyOctal(node: Scalar): number | undefined {
+  const source = node.source;
+  if (node.type !== "PLAIN" || typeof source !== "string" || !/^[-+]?0[0-7]+$/.test(source)) return undefined;
+  return Number.parseInt(source, 8);
 }
 
 function isMergeKey(pair: Pair): boolean {

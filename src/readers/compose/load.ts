@@ -49,6 +49,7 @@ export function loadCompose(input: ComposeLoadInput): ComposeLoadResult {
     data: loader.data,
     services: loader.services,
     topTracks: loader.topTracks,
+    locate: (pointer) => loader.locate(pointer),
   });
 }
 
@@ -108,7 +109,7 @@ class Loader {
   }
 
   /** Where a key of the merged model was written last: the place an error should point at. */
-  private locate(pointer: string): SourceLocation | undefined {
+  locate(pointer: string): SourceLocation | undefined {
     const latest = [...this.documents].reverse();
     for (const document of latest) {
       const exact = document.positions.get(pointer);

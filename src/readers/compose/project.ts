@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { pointerOf } from "../pointer.js";
 import type { ReaderWarning, SourceLocation } from "../source.js";
 import { canonicalService, projectPath } from "./canonical.js";
 import { DotenvError, parseDotenv } from "./dotenv.js";
@@ -24,9 +25,11 @@ export interface FinishInput {
   data: Record<string, unknown>;
   services: ReadonlyMap<string, ServiceState>;
   topTracks: Tracks;
+  /** Where the merged model's value at a JSON pointer was written (or its closest parent). */
+  locate: (pointer: string) => SourceLocation | undefined;
 }
 
-export function finishProject({ input, data, services, topTracks }: FinishInput): ComposeLoadResult {
+export function finishProject({ input, data, services, topTracks, locate }: FinishInput): ComposeLoadResult {
   const warnings: ReaderWarning[] = [];
   const passthrough: VariableRecord[] = [];
   const merged = isPlainObject(data.services) ? data.services : {};
@@ -34,7 +37,7 @@ export function finishProject({ input, data, services, topTracks }: FinishInput)
   const inventoryServices = [...services].map(([name, state]) => {
     const raw = merged[name];
     const config = canonicalService(isPlainObject(raw) ? raw : {}, input.workingDir);
-    passthrough.push(...resolvePassthrough(name, config, state, input));
+    passthrough.push(...resolvePassthrough(name, config, state, input, locate));
     readEnvFiles(config, input);
     lookUpBindSources(config, input);
     return service(name, state, config, selected);
@@ -93,19 +96,21 @@ function resolvePassthrough(
   config: ServiceConfig,
   state: ServiceState,
   input: ComposeLoadInput,
+  locate: FinishInput["locate"],
 ): VariableRecord[] {
   const environment = config.environment ?? {};
-  const at = state.tracks.get("environment")?.at.at(-1);
+  const keyAt = state.tracks.get("environment")?.at.at(-1);
   const records: VariableRecord[] = [];
   for (const [variable, value] of Object.entries(environment)) {
-    if (value !== null || !at) continue;
+    if (value !== null || !keyAt) continue;
     const found = input.variables.get(variable);
     if (found) environment[variable] = found.value;
+    const pointer = pointerOf("services", name, "environment", variable);
     records.push({
       name: variable,
       outcome: found ? "set" : "unset",
-      pointer: `/services/${name}/environment/${variable}`,
-      at,
+      pointer,
+      at: locate(pointer) ?? keyAt,
       passthrough: true,
     });
   }
