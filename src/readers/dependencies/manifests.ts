@@ -57,7 +57,7 @@ export function pythonManifest(text: string, path: string, format: PythonManifes
         evidence: {
           at: {
             file: path,
-            line: lineOf(text, new RegExp(`(^|["'\\s])${escapeRegExp(written)}\\b`, "m")),
+            line: lineOf(text, new RegExp(`(?<=^|["'\\s])${escapeRegExp(written)}\\b`, "m")),
             column: 1,
           },
           source: "python" as const,
