@@ -43,10 +43,11 @@ export function precompileComposeSchema({ root }) {
   return {
     name: "precompile-compose-schema",
     setup(build) {
-      build.onResolve({ filter: /compose[\\/]schema-validator\.js$/ }, () => ({
-        path: "schema-validator",
-        namespace: "compose-schema",
-      }));
+      build.onResolve({ filter: /schema-validator\.js$/ }, (args) =>
+        args.resolveDir.endsWith(join("readers", "compose"))
+          ? { path: "schema-validator", namespace: "compose-schema" }
+          : undefined,
+      );
       build.onLoad({ filter: /.*/, namespace: "compose-schema" }, async () => ({
         contents: await composeValidatorModule(root),
         loader: "js",

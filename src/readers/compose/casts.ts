@@ -76,7 +76,12 @@ const CASTS: ReadonlyArray<readonly [readonly string[], Cast]> = [
   ...TOP_LEVEL_CASTS.map(([path, cast]) => [path.split("."), cast] as const),
 ];
 
+/** The last key of every pattern: most values are ruled out by it without splitting their pointer. */
+const LAST_KEYS = new Set(CASTS.map(([pattern]) => pattern.at(-1)));
+
 export function castFor(pointer: string): Cast | undefined {
+  const last = pointer.slice(pointer.lastIndexOf("/") + 1);
+  if (!LAST_KEYS.has(last) && !/^\d+$/.test(last) && !pointer.startsWith("/services/")) return undefined;
   const keys = pointerKeys(pointer);
   return CASTS.find(([pattern]) => pathMatches(pattern, keys))?.[1];
 }

@@ -72,6 +72,8 @@ const UNIQUE: ReadonlyArray<readonly [string[], Indexer]> = (
   ] as const
 ).map(([pattern, indexer]) => [pattern.split("."), indexer] as const);
 
+const LAST_KEYS = new Set(UNIQUE.map(([pattern]) => pattern.at(-1) ?? ""));
+
 export function uniqueEntries(value: Record<string, unknown>): Record<string, unknown> {
   return unique(value, []) as Record<string, unknown>;
 }
@@ -82,7 +84,7 @@ function unique(value: unknown, path: readonly string[]): unknown {
       Object.entries(value).map(([key, item]) => [key, unique(item, [...path, key])]),
     );
   }
-  if (!Array.isArray(value)) return value;
+  if (!Array.isArray(value) || !LAST_KEYS.has(path.at(-1) ?? "")) return value;
   const indexer = UNIQUE.find(([pattern]) => pathMatches(pattern, path))?.[1];
   return indexer ? dedupe(value, indexer) : value;
 }

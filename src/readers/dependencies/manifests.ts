@@ -1,7 +1,6 @@
 import { requirementName } from "../../edit/toml/pyproject.js";
 import { childKeys, stringItems } from "../../edit/toml/query.js";
 import { scanToml } from "../../edit/toml/scan.js";
-import { requirementsIn } from "../../plan/python-project.js";
 import { NPM_PACKAGES, PYTHON_PACKAGES } from "./catalog.js";
 import { type Clue, escapeRegExp, lineOf } from "./evidence.js";
 
@@ -68,7 +67,7 @@ export function pythonManifest(text: string, path: string, format: PythonManifes
 }
 
 function requirementNames(text: string, format: PythonManifestFormat): string[] {
-  if (format === "requirements") return requirementsIn(text);
+  if (format === "requirements") return requirementLines(text);
   const doc = scanToml(text);
   if (format === "pipfile") return ["packages", "dev-packages"].flatMap((table) => childKeys(doc, [table]));
   const poetryGroups = childKeys(doc, ["tool", "poetry", "group"]).map((group) => [
@@ -90,4 +89,12 @@ function requirementNames(text: string, format: PythonManifestFormat): string[] 
       (table) => childKeys(doc, table).filter((name) => name !== "python"),
     ),
   ];
+}
+
+/** A requirements file's requirement lines: no comments, blank lines or options (`-r`, `--index-url`). */
+function requirementLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("-"));
 }
