@@ -8,6 +8,8 @@ import type { VolumeMount } from "./volumes.js";
  * interpolation), so it can still report them.
  */
 export interface ComposeInventory {
+  /** The project name the files set with `name:`, if any. */
+  name?: string;
   /** Compose files read, in merge order, relative to the project folder. */
   files: string[];
   /** Files that gave variables their values (`.env` or each `--env-file`), in order. */

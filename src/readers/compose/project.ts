@@ -5,7 +5,7 @@ import { canonicalService, projectPath } from "./canonical.js";
 import { DotenvError, parseDotenv } from "./dotenv.js";
 import { isPlainObject } from "./interpolate.js";
 import type { ComposeLoadInput, ComposeLoadResult } from "./load.js";
-import type { ComposeResource, ComposeService, EnvFile, ServiceConfig } from "./model.js";
+import type { ComposeInventory, ComposeResource, ComposeService, EnvFile, ServiceConfig } from "./model.js";
 import { keyEntries, type Tracks, type VariableRecord } from "./tracks.js";
 import { collectVariables } from "./variables.js";
 
@@ -50,22 +50,39 @@ export function finishProject({ input, data, services, topTracks, locate }: Fini
     ...resourceVariables({ secrets, configs }, topTracks, input),
   ];
   const variables = collectVariables(records, input.variables, warnings);
-  warnings.push(...serviceWarnings(inventoryServices, secrets, configs));
-  return {
-    inventory: {
-      files: [...input.files],
-      envFiles: [...input.envFiles],
-      profiles: { selected: [...input.profiles], declared: declaredProfiles(inventoryServices) },
-      keys: keyEntries(topTracks),
-      services: inventoryServices,
-      secrets,
-      configs,
-      volumes: namedMappings(data.volumes),
-      networks: namedMappings(data.networks),
-      variables,
-    },
-    warnings,
+  warnings.push(...serviceWarnings(inventoryServices, secrets, configs), ...includeWarnings(data, topTracks));
+  const inventory: ComposeInventory = {
+    files: [...input.files],
+    envFiles: [...input.envFiles],
+    profiles: { selected: [...input.profiles], declared: declaredProfiles(inventoryServices) },
+    keys: keyEntries(topTracks),
+    services: inventoryServices,
+    secrets,
+    configs,
+    volumes: namedMappings(data.volumes),
+    networks: namedMappings(data.networks),
+    variables,
   };
+  if (typeof data.name === "string") inventory.name = data.name;
+  return { inventory, warnings };
+}
+
+/** `include:` pulls in other compose projects; this reader does not follow it, and says so. */
+function includeWarnings(data: Record<string, unknown>, topTracks: Tracks): ReaderWarning[] {
+  if (!Array.isArray(data.include)) return [];
+  const paths = data.include.flatMap((entry) => {
+    const path = isPlainObject(entry) ? entry.path : entry;
+    return Array.isArray(path) ? path.map(String) : [String(path)];
+  });
+  return [
+    {
+      reader: "compose",
+      code: "include-not-read",
+      message: `include: ${paths.join(", ")} is not read; name those files with -f to carry their services over`,
+      at: topTracks.get("include")?.at[0],
+      key: "include",
+    },
+  ];
 }
 
 function service(
