@@ -83,6 +83,17 @@ describe("finding compose files", () => {
     expect(config({ envFiles: ["a.env", "b.env"], environment: { TAG: "3" } })).toBe("app:3-slim");
   });
 
+  it("reads env files with compose's syntax, or literally with format: raw", () => {
+    const files = {
+      "compose.yaml":
+        "services:\n  app:\n    image: a:1\n    env_file: [{ path: a.env }, { path: b.env, format: raw }]\n",
+      "a.env": "A='quoted' # note\n",
+      "b.env": "B='quoted' # note\n",
+    };
+    const envFiles = read(files)?.inventory.services[0]?.config.env_file;
+    expect(envFiles?.map((envFile) => envFile.values)).toEqual([{ A: "quoted" }, { B: "'quoted' # note" }]);
+  });
+
   it("keeps the project name and says that include: is not followed", () => {
     const result = read({ "compose.yaml": `name: shop\ninclude:\n  - ../infra/compose.yaml\n${SERVICE}` });
     expect(result?.inventory.name).toBe("shop");

@@ -166,6 +166,10 @@ function readEnvFile(envFile: EnvFile, input: ComposeLoadInput): void {
   const text = input.project.read(envFile.path);
   if (text === undefined) return;
   envFile.found = true;
+  if (envFile.format === "raw") {
+    envFile.values = rawEnvFile(text);
+    return;
+  }
   try {
     const entries = parseDotenv(text, (name) => input.variables.get(name)?.value);
     envFile.values = Object.fromEntries([...entries].map(([key, entry]) => [key, entry.value]));
@@ -180,6 +184,16 @@ function readEnvFile(envFile: EnvFile, input: ComposeLoadInput): void {
       envFile.path,
     );
   }
+}
+
+/** `format: raw`: each line is KEY=value taken literally (no quotes, comments or substitution). */
+function rawEnvFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const separator = line.indexOf("=");
+    if (separator > 0) values[line.slice(0, separator)] = line.slice(separator + 1);
+  }
+  return values;
 }
 
 function lookUpBindSources(config: ServiceConfig, input: ComposeLoadInput): void {
