@@ -42,7 +42,9 @@ describe("the compose schema at run time", () => {
     expect(inputs.filter((input) => input.includes("ajv/dist/compile/"))).toEqual([]);
     expect(inputs).not.toContain("src/readers/compose/schema-validator.ts");
     // Reading a project needs neither the renderers nor Handlebars: migrate's chunk stays small.
-    expect(inputs.filter((input) => /^(src\/(plan|render)\/|node_modules\/handlebars\/)/.test(input))).toEqual([]);
+    expect(
+      inputs.filter((input) => /^(src\/(plan|render)\/|node_modules\/handlebars\/)/.test(input)),
+    ).toEqual([]);
     expect(readFileSync(join(folder, "readers.mjs"), "utf8")).not.toContain('compose-spec.json"');
 
     writeFileSync(join(folder, "run.mjs"), RUN_BUNDLE);
