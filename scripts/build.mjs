@@ -7,6 +7,7 @@ import { chmod, copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { precompileComposeSchema } from "./precompile-compose-schema.mjs";
 import { precompileTemplates } from "./precompile-templates.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,7 +34,10 @@ const result = await build({
   external: ["ts-morph", "web-tree-sitter", "@inquirer/prompts"],
   banner: { js: requireShim },
   // Must match COMPILE_OPTIONS in src/render/template-source.ts.
-  plugins: [precompileTemplates({ root, options: { strict: true, noEscape: true } })],
+  plugins: [
+    precompileTemplates({ root, options: { strict: true, noEscape: true } }),
+    precompileComposeSchema({ root }),
+  ],
   metafile: true,
   logLevel: "warning",
 });
