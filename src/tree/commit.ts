@@ -28,10 +28,16 @@ export async function commitChanges(
   await prepareRoot(root, done);
   try {
     const staged = [];
-    for (const change of changes) staged.push(await stage(root, change, done, cleanups));
+    const deletions = changes.filter((change) => change.type === "delete");
+    for (const change of changes.filter((change) => change.type !== "delete"))
+      staged.push(await stage(root, change, done, cleanups));
     for (const { target, temp, change } of staged) {
       await hooks.beforeRename?.(change.path);
       await swapIntoPlace(target, temp, change, done, cleanups);
+    }
+    for (const change of deletions) {
+      await hooks.beforeRename?.(change.path);
+      await moveAside(join(root, change.path), done, cleanups);
     }
   } catch (error) {
     await rollback(done);
@@ -78,6 +84,14 @@ async function swapIntoPlace(
   }
   await fs.rename(temp, target);
   done.push({ undo: () => (change.type === "update" ? Promise.resolve() : fs.rm(target, { force: true })) });
+}
+
+/** A deletion: the file is renamed to a backup, put back on rollback and removed with the other backups. */
+async function moveAside(target: string, done: Step[], cleanups: string[]): Promise<void> {
+  const backup = `${target}.cds-backup.tmp`;
+  await fs.rename(target, backup);
+  done.push({ undo: () => fs.rename(backup, target) });
+  cleanups.push(backup);
 }
 
 /** Creates missing parent folders one by one so that rollback removes exactly the ones it made. */

@@ -7,7 +7,7 @@ import type { Asker } from "../prompts/ask.js";
  * The conflict policy: a generated file the user changed is overwritten only with --force or their
  * answer; without a terminal the run stops. Dry runs only report what a real run would meet.
  */
-export type Action = "create" | "update" | "overwrite" | "keep" | "conflict";
+export type Action = "create" | "update" | "delete" | "overwrite" | "keep" | "conflict";
 
 export interface PlannedChange {
   change: FileChange;
