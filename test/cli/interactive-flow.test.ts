@@ -223,3 +223,37 @@ describe("messages under a prompt", () => {
     expect(result.stdout).not.toMatch(/services\[\d\]|--port redis=6380/);
   });
 });
+
+describe("keeping your own version of a file while the stack drops a service", () => {
+  it("says the kept file may still use the dropped service, and how to take the generated one", async () => {
+    const root = folders.fresh();
+    const first = [
+      ".",
+      "--name",
+      "app",
+      "--lang",
+      "typescript",
+      "--ci",
+      "none",
+      "--services",
+      "postgres,redis",
+    ];
+    expect((await terminalSession(root, [...first, "--yes"], [])).code).toBe(0);
+    const stackTs = join(root, "stack", "stack.ts");
+    writeFileSync(stackTs, `${readText(root, "stack/stack.ts")}// ours\n`);
+    const result = await terminalSession(
+      root,
+      [".", "--services", "postgres"],
+      [
+        { expect: /stack\/stack\.ts was changed since it was generated/, keys: KEY.enter },
+        { expect: /Write these changes/, keys: KEY.enter },
+      ],
+    );
+    expect(result.code).toBe(0);
+    expect(readText(root, "stack/stack.ts")).toContain("// ours");
+    expect(result.stderr).toContain(
+      "warning: stack/stack.ts: you kept your version, generated while the stack still had redis",
+    );
+    expect(result.stderr).toContain("rerun with --force");
+  });
+});

@@ -131,7 +131,8 @@ export const ADD_DIR: ValueOption = {
   name: "dir",
   type: "string",
   value: "<path>",
-  description: "The folder holding the stack and its dagger-stack.json (default: the current folder)",
+  description:
+    "The folder holding the stack and its dagger-stack.json (default: the nearest one from the current folder up)",
   example: "--dir ./my-app",
   multiple: false,
   group: "run",

@@ -48,7 +48,7 @@ export const PROJECT_OPTIONS: readonly ValueOption[] = [
   projectOption(
     "lang",
     LANGUAGES.join("|"),
-    "Language of the generated code (default: python for a Python project without package.json)",
+    "Language of the generated code (default: the project's; asked in a terminal when the folder does not tell, else typescript)",
     "--lang typescript",
     {
       scope: "stack",
