@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { type Problem, UsageError } from "../errors.js";
-import { choicesHint } from "../util/did-you-mean.js";
+import { shellWord } from "../render/escape.js";
+import { closestMatch } from "../util/did-you-mean.js";
 import type { SwitchName } from "./options/run-options.js";
 import {
   COMMAND_OPTIONS,
@@ -48,8 +49,26 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     if (token.kind === "positional") parsed.positionals.push(token.value);
     if (token.kind === "option") problems.push(...readOption(token, parsed, options));
   }
+  const misspelt = command === "create" ? misspeltCommand(parsed.positionals) : undefined;
+  if (misspelt) throw new UsageError(misspelt);
   if (problems.length > 0) throw new UsageError(problems);
   return parsed;
+}
+
+/**
+ * `ad redis`: create takes one folder, so two words starting with a near miss of a command word meant
+ * that command. Checked before the flags, whose problems follow from reading them as create's.
+ */
+function misspeltCommand(positionals: readonly string[]): Problem | undefined {
+  const [first, ...rest] = positionals;
+  if (first === undefined || rest.length === 0) return undefined;
+  const command = closestMatch(first, SUBCOMMANDS, 1);
+  if (command === undefined) return undefined;
+  return {
+    path: first,
+    message: `not a command (create takes one folder, got ${positionals.length} words)`,
+    hint: `did you mean "${command}"? e.g. create-dagger-stack ${[command, ...rest].map(shellWord).join(" ")}`,
+  };
 }
 
 function commandOf(first: string | undefined): CommandName {
@@ -81,10 +100,8 @@ function readValue(option: ValueOption, token: OptionToken, parsed: ParsedArgs):
 }
 
 function unknownOption(rawName: string, options: readonly OptionDef[]): Problem {
-  const suggestion = choicesHint(rawName, flagNames(options));
-  const hint = suggestion.startsWith("did you mean")
-    ? `${suggestion.split("?")[0]}?`
-    : "see --help for every option";
+  const suggestion = closestMatch(rawName, flagNames(options));
+  const hint = suggestion ? `did you mean "${suggestion}"?` : "see --help for every option";
   return { path: rawName, message: "unknown option", hint };
 }
 

@@ -84,7 +84,7 @@ export function helpText(version: string, colors: Colors): string {
     bold("Usage:"),
     columns(
       "  create-dagger-stack [dir] [options]",
-      "create or update the stack in dir (default: the current folder)",
+      "create or update the stack in dir (default: the current folder); run again, it keeps dagger-stack.json's answers for what the flags leave out",
     ),
     columns("  create-dagger-stack add <kind> [options]", "add a service to the stack, keeping your edits"),
     columns(
@@ -114,8 +114,9 @@ export function addHelpText(version: string, colors: Colors): string {
       "add a Postgres extension to a service",
     ),
     "",
-    "The stack is the one in the current folder, or in --dir <path>: the folder holding dagger-stack.json. In a",
-    "terminal, add asks for what the flags leave open; --yes takes the defaults instead.",
+    "The stack is the nearest folder from the current one up (to the git repository's root) holding",
+    "dagger-stack.json, or --dir <path>. In a terminal, add asks for what the flags leave open; --yes takes the",
+    "defaults instead.",
     "",
     ...sections(ADD_SECTIONS, ADD_OPTIONS, colors),
     ...catalogLines(colors),

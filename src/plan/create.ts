@@ -4,8 +4,11 @@ import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
 import { toSpec } from "../spec/to-spec.js";
 import type { VirtualTree } from "../tree/tree.js";
+import { buildWarnings, type FoundPaths } from "./build-files.js";
+import { writeGitignore } from "./gitignore.js";
 import { readManifest, TOOL_NAME, writeManifest } from "./manifest.js";
 import type { ProjectOutput } from "./output.js";
+import { pruneDropped } from "./prune.js";
 import { writePythonProject } from "./python-project.js";
 
 /**
@@ -23,6 +26,8 @@ export function planCreate(
   tree: VirtualTree,
   toolVersion: string,
   context: RenderContext = DEFAULT_CONTEXT,
+  /** What the CLI found at the paths Dockerfile builds read; unchecked when absent. */
+  found?: FoundPaths,
 ): CreatePlan {
   const previous = readManifest(tree);
   const output = renderProject(stack, context);
@@ -30,15 +35,24 @@ export function planCreate(
   const python = stack.language === "python" ? writePythonProject(tree, stack) : undefined;
   const pkg = output.packageJson ? writePackageJson(tree, stack, output, previous?.packageJson) : undefined;
   const markers = pkg && !pkg.isModule ? writeEsmMarkers(tree, output.esmFolders) : [];
+  writeGitignore(tree, stack.language);
+  const generated = [...output.files.map((file) => file.path), ...markers];
+  const spec = toSpec(stack);
+  const pruned = pruneDropped(tree, previous, generated, spec);
   writeManifest(
     tree,
-    { tool: { name: TOOL_NAME, version: toolVersion }, spec: toSpec(stack), packageJson: pkg?.history },
-    [...output.files.map((file) => file.path), ...markers],
-    previous,
+    { tool: { name: TOOL_NAME, version: toolVersion }, spec, packageJson: pkg?.history },
+    generated,
+    pruned.previous,
   );
   return {
     notes: stack.notes,
-    warnings: [...(pkg?.warnings ?? []), ...(python?.warnings ?? [])],
+    warnings: [
+      ...(pkg?.warnings ?? []),
+      ...(python?.warnings ?? []),
+      ...pruned.warnings,
+      ...(found ? buildWarnings(stack, found) : []),
+    ],
     nextScripts: python?.nextCommands ?? output.nextScripts,
   };
 }

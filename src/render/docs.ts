@@ -1,5 +1,6 @@
 import { isService, type NormalizedService, type NormalizedStack, serviceByName } from "../spec/model.js";
 import { DAGGER_VERSION } from "./ci/pins.js";
+import { envSections } from "./docs-env.js";
 
 /** The view of the stack's doc page, shared by every language; commands and names come from the renderer. */
 export interface DocCommands {
@@ -34,6 +35,7 @@ export function docView(stack: NormalizedStack, commands: DocCommands) {
       internal: isService(service) ? `\`${service.name}:${service.containerPort}\`` : "container only",
     })),
     matrix: stack.matrix.map((axis) => ({ fixture: axis.names.camel })),
+    envSections: envSections(stack),
   };
 }
 

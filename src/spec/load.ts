@@ -1,7 +1,8 @@
 import { type Problem, UsageError } from "../errors.js";
+import { closestMatch } from "../util/did-you-mean.js";
 import type { NormalizedStack } from "./model.js";
 import { normalizeSpec } from "./normalize.js";
-import { stackSpec } from "./schema.js";
+import { serviceSpec, stackSpec } from "./schema.js";
 import { validateSpec } from "./validate.js";
 
 /** Parse, validate and normalise raw input; every problem is reported at once in one UsageError. */
@@ -31,13 +32,30 @@ interface ZodIssueLike {
   code: string;
   values?: readonly unknown[];
   expected?: unknown;
+  keys?: readonly string[];
 }
 
 function hintFor(issue: ZodIssueLike): string {
-  if (issue.code === "unrecognized_keys")
-    return "remove it, or see `create-dagger-stack schema` for the fields";
+  if (issue.code === "unrecognized_keys") return unknownKeyHint(issue);
   if (issue.code === "invalid_value" && issue.values) return `use one of: ${issue.values.join(", ")}`;
   if (issue.code === "invalid_type")
     return `expected ${String(issue.expected)}; see \`create-dagger-stack schema\``;
   return "see `create-dagger-stack schema` for the expected shape";
+}
+
+/** `colour` at the top level or `prot` in a service: the field it most likely meant. */
+function unknownKeyHint(issue: ZodIssueLike): string {
+  const known = Object.keys(
+    issue.path.length === 0 ? stackSpec.shape : isService(issue.path) ? serviceSpec.shape : {},
+  );
+  const meant = (issue.keys ?? []).flatMap((key) => {
+    const match = closestMatch(key, known);
+    return match ? [`"${match}" for "${key}"`] : [];
+  });
+  const fallback = "remove it, or see `create-dagger-stack schema` for the fields";
+  return meant.length > 0 ? `did you mean ${meant.join(", ")}? Else ${fallback}` : fallback;
+}
+
+function isService(path: readonly PropertyKey[]): boolean {
+  return path.length === 2 && path[0] === "services" && typeof path[1] === "number";
 }

@@ -71,6 +71,7 @@ export function planCommit(
       path: rel(real),
       temp: rel(temp),
       ...(backup ? { backup: rel(backup) } : {}),
+      ...(change.type === "delete" ? { deleted: true } : {}),
       written: hashText(change.content),
     })),
     copies: copies.map(({ to }) => rel(to)),
@@ -79,7 +80,7 @@ export function planCommit(
 }
 
 function planFile(change: FileChange, real: string, run: string): PlannedFile {
-  const backup = change.type === "update" ? `${real}.cds-${run}.bak` : undefined;
+  const backup = change.type === "create" ? undefined : `${real}.cds-${run}.bak`;
   return { change, real, temp: `${real}.cds-${run}.tmp`, backup };
 }
 

@@ -5,7 +5,15 @@ import { failure, step } from "./commit-failure.js";
 import { type CommitPlan, planCommit } from "./commit-plan.js";
 import { describeFailure } from "./errno.js";
 import { removeJournal, writeJournal } from "./journal.js";
-import { keepCopy, makeFolder, stageFile, swapIntoPlace, type WriteFile, writeNew } from "./staging.js";
+import {
+  keepCopy,
+  makeFolder,
+  setAside,
+  stageFile,
+  swapIntoPlace,
+  type WriteFile,
+  writeNew,
+} from "./staging.js";
 import { ensureStateFolder, JOURNAL_FILE, removeIfEmpty, removeStateFolderIfEmpty } from "./state-folder.js";
 import type { FileChange } from "./tree.js";
 import { UndoLog } from "./undo.js";
@@ -76,7 +84,8 @@ async function apply(realRoot: string, plan: CommitPlan, undo: UndoLog, options:
   for (const folder of plan.folders) {
     await step(relative(realRoot, folder).split(sep).join("/"), () => makeFolder(folder, undo));
   }
-  for (const file of plan.files) {
+  const written = plan.files.filter(({ change }) => change.type !== "delete");
+  for (const file of written) {
     checkAborted(signal);
     await step(file.change.path, () => stageFile(file, undo, hooks.writeStaged ?? writeNew));
   }
@@ -88,7 +97,7 @@ async function apply(realRoot: string, plan: CommitPlan, undo: UndoLog, options:
     await step(file.change.path, async () => {
       await hooks.beforeRename?.(file.change.path);
       checkAborted(signal);
-      await swapIntoPlace(file, undo);
+      await (file.change.type === "delete" ? setAside(file, undo) : swapIntoPlace(file, undo));
     });
   }
 }

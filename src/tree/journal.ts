@@ -26,6 +26,8 @@ export interface JournalFile {
   temp: string;
   /** For a file that existed: where the original waits until the commit ends. */
   backup?: string;
+  /** Set when the commit removes the file: done means nothing is at `path`. */
+  deleted?: boolean;
   /** sha256 of the content this commit writes, to tell its own writes from later edits. */
   written: string;
 }

@@ -40,7 +40,7 @@ export async function recoverInterruptedRun(realRoot: string): Promise<Recovery 
   if (!journal) return undefined;
   const at = (path: string) => join(realRoot, path);
   const states = await Promise.all(journal.files.map((file) => inspect(at, file)));
-  if (states.every(({ file, tempExists, current }) => !tempExists && current === file.written)) {
+  if (states.every(isDone)) {
     for (const { file } of states) if (file.backup) await fs.rm(at(file.backup), { force: true });
     await removeJournal(realRoot);
     return { restored: [], completed: true };
@@ -60,6 +60,11 @@ export async function recoverInterruptedRun(realRoot: string): Promise<Recovery 
   }
   await removeJournal(realRoot);
   return { restored, completed: false };
+}
+
+/** The interrupted run got this file to where it wanted it. */
+function isDone({ file, tempExists, current }: FileState): boolean {
+  return file.deleted ? current === undefined : !tempExists && current === file.written;
 }
 
 async function inspect(at: (path: string) => string, file: JournalFile): Promise<FileState> {
@@ -87,7 +92,7 @@ async function undoFile(
     return "restored";
   }
   if (!backupExists) return "untouched";
-  if (current !== undefined && current !== file.written) return "blocked";
+  if (current !== undefined && (file.deleted || current !== file.written)) return "blocked";
   await fs.rm(real, { force: true });
   return putBack(at(file.backup), real).then(
     () => "restored",

@@ -69,6 +69,18 @@ export async function swapIntoPlace(file: PlannedFile, undo: UndoLog): Promise<v
   undo.push(() => removeFile(real));
 }
 
+/**
+ * A deletion: the file is moved to its backup (put back on rollback, removed with the other backups at
+ * the end), and only if it still holds what the planner read.
+ */
+export async function setAside(file: PlannedFile, undo: UndoLog): Promise<void> {
+  const { real, backup, change } = file;
+  if (!backup) throw new Error(`no backup planned for the deletion of ${change.path}`);
+  await moveAside(real, backup, change);
+  undo.push(() => putBack(backup, real));
+  if ((await fs.readFile(backup, "utf8")) !== change.before) throw new ChangedOnDiskError([change.path]);
+}
+
 async function statOrChanged(path: string, change: FileChange) {
   try {
     return await fs.stat(path);

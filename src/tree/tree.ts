@@ -18,7 +18,8 @@ export type WriteMode = "generated" | "merged";
 
 export interface FileChange {
   path: string;
-  type: "create" | "update";
+  /** `delete`: the file goes away; its content is then empty. */
+  type: "create" | "update" | "delete";
   mode: WriteMode;
   content: string;
   /**
@@ -28,19 +29,26 @@ export interface FileChange {
   before?: string;
 }
 
+/** A pending write, or a deletion (`content` undefined). */
+interface Pending {
+  content?: string;
+  mode: WriteMode;
+}
+
 /**
  * Each path is read from disk once: the planner and `changes()` see the same snapshot, so a file saved
  * while the run plans shows up at commit as changed, instead of slipping into `before`.
  */
 export class VirtualTree {
-  private readonly writes = new Map<string, { content: string; mode: WriteMode }>();
+  private readonly writes = new Map<string, Pending>();
   private readonly disk = new Map<string, string | undefined>();
 
   constructor(private readonly reader: FileReader) {}
 
   read(path: string): string | undefined {
     const key = normalizePath(path);
-    return this.writes.get(key)?.content ?? this.fromDisk(key);
+    const pending = this.writes.get(key);
+    return pending ? pending.content : this.fromDisk(key);
   }
 
   exists(path: string): boolean {
@@ -56,12 +64,18 @@ export class VirtualTree {
     this.writes.set(normalizePath(path), { content, mode });
   }
 
+  /** Removes a file; a later write brings it back. Deleting what is not on disk changes nothing. */
+  delete(path: string): void {
+    this.writes.set(normalizePath(path), { mode: "generated" });
+  }
+
   /** Every write that changes something, in path order; a write identical to the disk is dropped. */
   changes(): FileChange[] {
     return [...this.writes.entries()]
       .map(([path, { content, mode }]): FileChange | undefined => {
         const before = this.fromDisk(path);
         if (before === content) return undefined;
+        if (content === undefined) return { path, mode, content: "", before, type: "delete" };
         return { path, mode, content, before, type: before === undefined ? "create" : "update" };
       })
       .filter((change): change is FileChange => change !== undefined)

@@ -133,7 +133,8 @@ describe("an existing TypeScript repo", () => {
     expect(merged.dependencies).toEqual(pkg.dependencies);
     expect(merged.devDependencies.typescript).toBe("5.9.3");
     expect(Object.keys(merged.devDependencies)).toContain("@dagger.io/dagger");
-    expect(result.stdout).toContain("warning: package.json: kept your typescript@5.9.3");
+    expect(result.stderr).toContain("warning: package.json: kept your typescript@5.9.3");
+    expect(result.stdout).not.toContain("warning:");
   });
 });
 

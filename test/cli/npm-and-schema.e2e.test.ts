@@ -80,7 +80,11 @@ describe("every fixture spec through --spec", () => {
   it.each(FIXTURES)("%s generates, then a second run changes nothing", (file) => {
     const root = freshDir();
     const first = runCli([root, "--spec", join(SPECS, file)]);
-    expect(first.stderr).toBe("");
+    // The fixtures' backends have no code in a fresh folder: the only thing said on stderr is that.
+    const otherErrors = first.stderr
+      .split("\n")
+      .filter((line) => line && !/^warning: \S+ is built from/.test(line));
+    expect(otherErrors).toEqual([]);
     expect(first.code).toBe(0);
     const name = (parse(readFileSync(join(SPECS, file), "utf8")) as { name: string }).name;
     expect(JSON.parse(readText(root, "dagger-stack.json")).spec.name).toBe(name);

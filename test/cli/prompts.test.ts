@@ -20,6 +20,7 @@ describe("interactive create", () => {
       ["kb"],
       [
         { expect: /Project name \(kb\)/, keys: `knowledge-beast${KEY.enter}` },
+        { expect: /Language of the generated code/, keys: KEY.enter },
         // Catalog order: postgres, redis, mysql, mariadb, mongodb, chromadb, minio, backend, ...
         {
           expect: /Services to include/,
@@ -32,19 +33,24 @@ describe("interactive create", () => {
         { expect: /redis: version/, keys: `${KEY.down}${KEY.enter}` },
         { expect: /redis: host port \(6379\)/, keys: `5432${KEY.enter}` },
         {
-          expect: /port 5432 is already used by services\[0\] \(postgres\)/,
+          expect: /port 5432 is already used by postgres/,
           keys: `${"\x7f".repeat(4)}6380${KEY.enter}`,
         },
         { expect: /backend: host port \(8000\)/, keys: KEY.enter },
         { expect: /backend: build context \(\.\/backend\)/, keys: KEY.enter },
         { expect: /backend: Dockerfile/, keys: `Dockerfile.dev${KEY.enter}` },
         { expect: /backend: HTTP health path/, keys: `/health${KEY.enter}` },
-        { expect: /backend: services it waits for/, keys: `${KEY.space}${KEY.down}${KEY.space}${KEY.enter}` },
+        // postgres and redis start checked: the data services it waits for.
+        { expect: /backend: services it waits for/, keys: KEY.enter },
         { expect: /Testing matrix/, keys: KEY.enter },
         { expect: /CI provider/, keys: `${KEY.down}${KEY.enter}` },
+        { expect: /Write these changes to kb\?/, keys: KEY.enter },
       ],
     );
-    expect(result.stderr).toBe("");
+    // ./backend has no code yet: the only thing said on stderr.
+    expect(result.stderr).toMatch(
+      /^warning: backend is built from \.\/backend, which does not exist[^\n]*\n$/,
+    );
     expect(result.code).toBe(0);
     const target = join(root, "kb");
     expect(manifestSpec(target)).toMatchObject({
@@ -63,7 +69,7 @@ describe("interactive create", () => {
     });
     expect(existsSync(join(target, ".gitlab-ci.yml"))).toBe(true);
     expect(result.stdout).toContain(
-      "The same without prompts: create-dagger-stack kb --name knowledge-beast",
+      "The same without prompts: create-dagger-stack kb --name knowledge-beast --lang typescript",
     );
     expect(result.stdout).toContain("--port redis=6380");
   });
@@ -75,12 +81,14 @@ describe("interactive create", () => {
       [".", "--services", "redis", "--port", "redis=6390", "--ci", "none"],
       [
         { expect: /Project name/, keys: KEY.enter },
+        { expect: /Language of the generated code/, keys: KEY.enter },
         { expect: /redis: version/, keys: KEY.enter },
         { expect: /Testing matrix/, keys: KEY.enter },
+        { expect: /Write these changes/, keys: KEY.enter },
       ],
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).not.toMatch(/host port|CI provider|Services to include/);
+    expect(result.stdout).not.toMatch(/redis: host port|CI provider|Services to include/);
     expect(manifestSpec(root)).toMatchObject({ ci: "none", services: [{ name: "redis", port: 6390 }] });
   });
 
@@ -136,17 +144,17 @@ describe("interactive conflicts", () => {
     expect(readText(root, "stack/config.ts")).toBe("// mine\n");
   });
 
+  // A re-run: dagger-stack.json answered redis's version and the matrix, so the first question is the conflict.
   const asking = [".", "--services", "redis", "--port", "redis=6390", "--name", "app", "--ci", "none"];
-  const upToConflict: Step[] = [
-    { expect: /redis: version/, keys: KEY.enter },
-    { expect: /Testing matrix/, keys: KEY.enter },
-  ];
+  const upToConflict: Step[] = [];
+  const confirm: Step = { expect: /Write these changes/, keys: KEY.enter };
 
   it("keep mine: the edited file stays, the rest is updated", async () => {
     const root = await editedProject();
     const result = await terminalSession(root, asking, [
       ...upToConflict,
       { expect: /stack\/config\.ts was changed since it was generated/, keys: KEY.enter },
+      confirm,
     ]);
     expect(result.code).toBe(0);
     expect(readText(root, "stack/config.ts")).toBe("// mine\n");
@@ -159,6 +167,7 @@ describe("interactive conflicts", () => {
     const result = await terminalSession(root, asking, [
       ...upToConflict,
       { expect: /stack\/config\.ts was changed/, keys: `${"\x1b[A"}${KEY.enter}` },
+      confirm,
     ]);
     expect(result.code).toBe(0);
     expect(readText(root, "stack/config.ts")).toContain("6390");

@@ -114,6 +114,7 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
       "docs/dagger-stack.md",
       "package.json",
       "dagger-stack.json",
+      ".gitignore",
       ...stack.services.map((service) => `tests/stack/smoke/${service.name}.test.ts`),
       ...stack.matrix.map((axis) => `tests/stack/matrix/${axis.name}.test.ts`),
     ];
@@ -267,7 +268,7 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     const { notes: _again, ...again } = normalizeSpec(stackSpec.parse(manifest.spec));
     expect(again).toEqual(expected);
     expect(Object.keys(manifest.files).sort()).toEqual(
-      paths.filter((path) => path !== "package.json" && path !== "dagger-stack.json"),
+      paths.filter((path) => !["package.json", "dagger-stack.json", ".gitignore"].includes(path)),
     );
     for (const [path, hash] of Object.entries(manifest.files)) {
       expect(hash, path).toMatch(/^[0-9a-f]{64}$/);

@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { MANIFEST_PATH, type Manifest, type ManifestState, manifestState } from "../../plan/manifest.js";
 import { diskReader } from "../../tree/disk.js";
@@ -9,8 +10,9 @@ import { displayPath } from "../create/target.js";
 import { ADD_DIR } from "../options/add-options.js";
 
 /**
- * The stack `add` grows: the folder given with --dir, or the current one (add's positionals name what to
- * add, so the folder cannot be one). It must hold the manifest create-dagger-stack wrote.
+ * The stack `add` grows: the folder given with --dir, or else the nearest folder from the current one up
+ * that holds dagger-stack.json, as git finds its repository from a subfolder; the search stops at the
+ * repository's root (the folder with .git). add's positionals name what to add, so they cannot be the folder.
  */
 export interface StackFolder {
   target: string;
@@ -23,12 +25,22 @@ export interface StackFolder {
 
 export async function openStackFolder(parsed: ParsedArgs, cwd: string): Promise<StackFolder> {
   const dir = lastValueOf(parsed, ADD_DIR);
-  const target = resolve(cwd, dir ?? ".");
-  const shown = displayPath(cwd, target);
-  if (dir !== undefined) await requireFolder(target, dir);
+  if (dir !== undefined) await requireFolder(resolve(cwd, dir), dir);
+  const found = dir === undefined ? findStackFolder(cwd) : undefined;
+  const target = found ?? resolve(cwd, dir ?? ".");
+  // A stack found above is shown as the way up to it: `../..`.
+  const shown = found && found !== resolve(cwd) ? relative(cwd, found) : displayPath(cwd, target);
   const state = manifestState(new VirtualTree(diskReader(target)));
   if (state.kind !== "ours") throw noManifest(shown, dir, state);
   return { target, shown, manifest: state.manifest, dir };
+}
+
+/** The nearest folder from `start` up holding dagger-stack.json, not above the git repository's root. */
+function findStackFolder(start: string): string | undefined {
+  for (let folder = resolve(start); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, MANIFEST_PATH))) return folder;
+    if (existsSync(join(folder, ".git")) || dirname(folder) === folder) return undefined;
+  }
 }
 
 async function requireFolder(target: string, dir: string): Promise<void> {
@@ -67,7 +79,7 @@ function noManifest(
     message:
       state.kind === "foreign"
         ? `${state.problem}, so ${folderName({ shown })} holds no stack to add to`
-        : `not found in ${folderName({ shown })}`,
+        : `not found in ${folderName({ shown })}${dir === undefined ? " or the folders above it (up to the git repository's root)" : ""}`,
     hint: `run create-dagger-stack first, then add services to the stack it generates${
       dir === undefined ? "; or point --dir at the stack's folder" : ""
     }`,

@@ -1,6 +1,8 @@
 import { type Problem, UsageError } from "../../errors.js";
+import { namedServices } from "../answers/check.js";
 import { covers } from "../answers/origins.js";
 import { ADD_SERVICE_OPTIONS } from "../options/add-options.js";
+import type { RawSpec } from "../options/types.js";
 
 interface Label {
   text: string;
@@ -9,15 +11,22 @@ interface Label {
 }
 
 /**
- * Names what the user typed next to a spec path in add's errors: `services[2].port (--port 5432)`,
- * `services[2].kind (add redsi)`. Paths nobody set but that belong to the new service name the flag that
- * would set them, and a problem without a hint gets that flag's example.
+ * Names a problem in add's errors by what the user typed: `--port 5432`, `add redsi`, rather than by its
+ * spec path (`services[2].port`), and services in messages by their names. Paths nobody set but that
+ * belong to the new service name the flag that would set them, and a problem without a hint gets that
+ * flag's example.
  */
 export class Labels {
   private readonly given = new Map<string, Label>();
 
-  /** `newService`: the new service's index in the spec, when the run adds one. */
-  constructor(private readonly newService?: number) {}
+  /**
+   * `newService`: the new service's index in the spec, when the run adds one; `raw`: the grown spec, for
+   * naming services in messages.
+   */
+  constructor(
+    private readonly newService?: number,
+    private readonly raw: RawSpec = {},
+  ) {}
 
   record(path: string, text: string, hint?: string): void {
     this.given.set(path, { text, hint });
@@ -41,7 +50,13 @@ export class Labels {
     const given = this.givenAt(problem.path);
     const label = given?.text ?? (option && `--${option.name} ${option.value}`);
     const hint = given?.hint ?? problem.hint ?? (option && `e.g. ${option.example}`);
-    return { ...problem, path: label ? `${problem.path} (${label})` : problem.path, ...(hint && { hint }) };
+    const typed = label !== undefined && /^(--|add )/.test(label);
+    return {
+      ...problem,
+      path: typed ? label : label ? `${problem.path} (${label})` : problem.path,
+      message: namedServices(problem.message, this.raw),
+      ...(hint && { hint: namedServices(hint, this.raw) }),
+    };
   }
 
   /** The label of the most specific recorded path that is `path` or contains it. */

@@ -100,16 +100,16 @@ export function serviceDraft(spec: StackSpec, kind: string, parsed: ParsedArgs):
   const index = spec.services.length;
   const givenName = lastValueOf(parsed, ADD_NAME);
   const name = givenName ?? kind;
-  const labels = new Labels(index);
+  const raw: RawSpec = structuredClone(spec);
+  raw.services = [...rawServices(raw), { name, kind }];
+  const labels = new Labels(index, raw);
   labels.record(`services[${index}].kind`, `add ${kind}`);
   if (givenName !== undefined) labels.record(`services[${index}].name`, flagText(ADD_NAME, name));
   else {
     // A catalog kind is a valid name, so the only problem the default name can have is a clash.
     const hint = findKind(kind) ? `give it another: --name ${kind}-2` : undefined;
-    labels.record(`services[${index}].name`, "named after its kind", hint);
+    labels.record(`services[${index}].name`, `add ${kind} (named after its kind)`, hint);
   }
-  const raw: RawSpec = structuredClone(spec);
-  raw.services = [...rawServices(raw), { name, kind }];
   const draft: ServiceDraft = {
     raw,
     index,
@@ -182,7 +182,7 @@ export function extensionRequest(
   service: string,
   extension: string,
 ): { request: AddRequest; labels: Labels } {
-  const labels = new Labels();
+  const labels = new Labels(undefined, spec as unknown as RawSpec);
   const index = spec.services.findIndex((candidate) => candidate.name === service);
   if (index >= 0) labels.record(`services[${index}].extensions`, `add extension ${service} ${extension}`);
   return { request: { type: "extension", service, extension }, labels };

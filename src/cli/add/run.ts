@@ -1,6 +1,9 @@
 import { UsageError } from "../../errors.js";
 import type { AddPlan } from "../../plan/add/index.js";
+import { buildPathsOf, buildWarnings } from "../../plan/build-files.js";
+import { MANIFEST_PATH, type Manifest } from "../../plan/manifest.js";
 import { shellWord } from "../../render/escape.js";
+import { loadStack } from "../../spec/load.js";
 import type { Language } from "../../spec/model.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
@@ -11,6 +14,7 @@ import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges 
 import { detectPackageManager, nextSteps, type PackageManager } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
+import { readFoundPaths } from "../found-paths.js";
 import { isInteractive } from "../interactive.js";
 import type { Io } from "../io.js";
 import { createAsker } from "../prompts/ask.js";
@@ -42,6 +46,7 @@ async function addTo(run: ChangeRun, folder: StackFolder, resolved: ResolvedAdd,
     folder.manifest.spec.language ?? "typescript",
     packageManager,
   );
+  if (plan.added.length > 0) plan.warnings.push(...newBuildWarnings(resolved, tree, folder.target));
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
   const added = plan.added.join(", ");
@@ -72,6 +77,17 @@ async function planGrowth(
   } catch (error) {
     throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
   }
+}
+
+/** A new service built from a Dockerfile whose folder or Dockerfile is not there yet gets a warning. */
+function newBuildWarnings(resolved: ResolvedAdd, tree: VirtualTree, target: string): string[] {
+  const { request } = resolved;
+  const grown = tree.read(MANIFEST_PATH);
+  if (request.type !== "service" || grown === undefined) return [];
+  const name = request.service.name ?? request.service.kind;
+  const stack = loadStack((JSON.parse(grown) as Manifest).spec, MANIFEST_PATH);
+  const only = [name];
+  return buildWarnings(stack, readFoundPaths(target, buildPathsOf(stack, only)), only);
 }
 
 function printNothingToChange(io: Io, folder: StackFolder, plan: AddPlan): number {

@@ -1,6 +1,7 @@
 import { type Problem, UsageError } from "../../errors.js";
 import { loadStack } from "../../spec/load.js";
 import type { NormalizedStack } from "../../spec/model.js";
+import { rawServices } from "../options/raw.js";
 import type { RawSpec } from "../options/types.js";
 import { covers, type Origins } from "./origins.js";
 
@@ -15,10 +16,32 @@ export function loadLabelled(raw: RawSpec, origins: Origins, source?: string): N
   }
 }
 
+/**
+ * A problem with a value a flag set (or would set) is named by that flag, `--port redis=5432`, rather than
+ * by its place in the spec; only a spec file's own problems keep the spec path, with the file's name.
+ */
 function labelled(problem: Problem, raw: RawSpec, origins: Origins): Problem {
   const label = origins.labelFor(problem.path, raw);
   const hint = problem.hint ?? origins.hintFor(problem.path);
-  return { ...problem, path: label ? `${problem.path} (${label})` : problem.path, ...(hint && { hint }) };
+  const path = label?.startsWith("--") ? label : label ? `${problem.path} (${label})` : problem.path;
+  return {
+    ...problem,
+    path,
+    message: namedServices(problem.message, raw),
+    ...(hint && { hint: namedServices(hint, raw) }),
+  };
+}
+
+const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+
+/** `services[0] (postgres)` → `postgres`; a bare `services[1]` → `the second service (redis)`. */
+export function namedServices(text: string, raw: RawSpec): string {
+  return text.replace(/services\[(\d+)\](?: \(([^)]*)\))?/g, (whole, index: string, named?: string) => {
+    if (named !== undefined) return named;
+    const name = rawServices(raw)[Number(index)]?.name;
+    const ordinal = ORDINALS[Number(index)] ?? `#${Number(index) + 1}`;
+    return name === undefined ? whole : `the ${ordinal} service (${String(name)})`;
+  });
 }
 
 /** Problems at or under any of `paths`, checked on a spec whose still-missing parts are stand-ins. */

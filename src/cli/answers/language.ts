@@ -8,12 +8,15 @@ import { VirtualTree } from "../../tree/tree.js";
 /**
  * The language a project speaks when --lang does not say: a stack already generated keeps its own; a
  * package.json means TypeScript; pyproject.toml, setup.py or requirements*.txt without one mean Python.
+ * Undefined when the folder does not tell (empty, or neither): then it is asked, or TypeScript.
  */
-export function detectLanguage(target: string): Language {
+export const FALLBACK_LANGUAGE: Language = "typescript";
+
+export function detectLanguage(target: string): Language | undefined {
   const manifested = readManifest(new VirtualTree(diskReader(target)))?.spec.language;
   if (manifested) return manifested;
   if (existsSync(join(target, "package.json"))) return "typescript";
-  return isPythonProject(target) ? "python" : "typescript";
+  return isPythonProject(target) ? "python" : undefined;
 }
 
 function isPythonProject(target: string): boolean {

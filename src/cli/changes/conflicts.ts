@@ -9,7 +9,7 @@ import type { Asker } from "../prompts/ask.js";
  * is overwritten only with --force or the user's answer, and --force keeps a copy; without a terminal the
  * run stops. Dry runs only report what a real run would meet.
  */
-export type Action = "create" | "update" | "overwrite" | "keep" | "conflict";
+export type Action = "create" | "update" | "delete" | "overwrite" | "keep" | "conflict";
 
 export interface PlannedChange {
   change: FileChange;

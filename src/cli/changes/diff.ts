@@ -6,7 +6,8 @@ export async function printDiffs(io: Io, changes: readonly FileChange[]): Promis
   const { createTwoFilesPatch } = await import("diff");
   for (const change of changes) {
     const from = change.before === undefined ? "/dev/null" : `a/${change.path}`;
-    const patch = createTwoFilesPatch(from, `b/${change.path}`, change.before ?? "", change.content);
+    const to = change.type === "delete" ? "/dev/null" : `b/${change.path}`;
+    const patch = createTwoFilesPatch(from, to, change.before ?? "", change.content);
     io.print();
     for (const line of withoutSeparator(patch)) io.print(colorLine(io, line));
   }

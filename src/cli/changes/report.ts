@@ -13,6 +13,7 @@ export interface PlanMessages {
 const ACTION_COLOR: Record<Action, keyof Colors> = {
   create: "green",
   update: "yellow",
+  delete: "red",
   overwrite: "red",
   keep: "dim",
   conflict: "red",
@@ -83,7 +84,7 @@ export function printPlanNotes(io: Io, plan: PlanMessages): void {
   if (plan.notes.length + plan.warnings.length === 0) return;
   io.print();
   for (const note of plan.notes) io.print(`${io.colors.cyan("note:")} ${note}`);
-  for (const warning of plan.warnings) io.print(`${io.colors.yellow("warning:")} ${warning}`);
+  for (const warning of plan.warnings) io.printError(`${io.errorColors.yellow("warning:")} ${warning}`);
 }
 
 export function printNextSteps(io: Io, steps: readonly string[]): void {

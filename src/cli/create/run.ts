@@ -1,21 +1,31 @@
+import { buildPathsOf } from "../../plan/build-files.js";
 import { type CreatePlan, planCreate } from "../../plan/create.js";
+import { readManifest } from "../../plan/manifest.js";
 import { shellWord } from "../../render/escape.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
 import { toolVersion } from "../../version.js";
+import { flagText } from "../answers/apply.js";
 import { loadLabelled } from "../answers/check.js";
 import { lastValue, resolveAnswers } from "../answers/resolve.js";
 import type { ParsedArgs } from "../argv.js";
+import type { PlannedChange } from "../changes/conflicts.js";
 import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
 import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
+import { readFoundPaths } from "../found-paths.js";
 import { isInteractive } from "../interactive.js";
 import type { Io } from "../io.js";
+import { npmKeptYes } from "../npm-flags.js";
 import { createAsker } from "../prompts/ask.js";
+import { confirmSummary } from "./summary.js";
 import { checkTarget, displayPath, resolveTarget } from "./target.js";
 
-/** `create`: answers → spec → plan on a virtual tree → conflicts → report, then one atomic commit. */
+/**
+ * `create`: answers → spec → plan on a virtual tree → conflicts → (in a terminal) summary and yes/no →
+ * report, then one atomic commit.
+ */
 interface Run extends ChangeRun {
   parsed: ParsedArgs;
   shown: string;
@@ -33,16 +43,23 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   return holdingTarget(run, () => createIn(run, answers));
 }
 
-async function createIn(run: Run, { stack, answered }: Answers): Promise<number> {
-  const { io, shown, parsed } = run;
-  const { plan, planned, packageManager } = await planRun(run, stack);
+async function createIn(run: Run, { resolved, stack }: Answers): Promise<number> {
+  const { io, shown, parsed, asker } = run;
+  const { plan, planned, packageManager, dropped } = await planRun(run, stack);
   if (planned.length === 0) {
     io.print(`Nothing to change: ${shown} is up to date.`);
     return 0;
   }
-  if (parsed.switches["dry-run"]) return showDryRun(run, planned, plan);
+  const messages = { notes: [...resolved.notes, ...plan.notes], warnings: plan.warnings };
+  if (parsed.switches["dry-run"]) return showDryRun(run, planned, messages);
+  if (asker)
+    await confirmSummary(io, asker, { stack, notes: messages.notes, planned, shown, rerun: resolved.rerun });
   await writeChanges(run, planned, `Created the Dagger stack in ${run.shown}:`);
-  printDone(run, plan, answered);
+  report.printPlanNotes(io, {
+    ...messages,
+    warnings: [...messages.warnings, ...keptWarnings(planned, dropped)],
+  });
+  if (resolved.answered.length > 0) report.printRepeatCommand(io, repeatCommand(run, resolved.answered));
   report.printNextSteps(io, nextSteps(stack.language, packageManager, shown, plan.nextScripts));
   return 0;
 }
@@ -58,24 +75,52 @@ async function resolveRun(run: Run) {
     target: run.target,
     asker: usesSpecFile ? undefined : run.asker,
     yes: parsed.switches.yes === true,
+    npmKeptYes: npmKeptYes(run.ctx.env, parsed, run.ctx.argv),
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
-  return { stack, answered: resolved.answered };
+  return { resolved, stack };
 }
 
 async function planRun(run: Run, stack: Answers["stack"]) {
   const tree = new VirtualTree(diskReader(run.target));
   const packageManager = detectPackageManager(run.target, run.ctx.env);
-  const plan = planCreate(stack, tree, toolVersion(), { packageManager });
+  const found = readFoundPaths(run.target, buildPathsOf(stack));
+  const names = new Set(stack.services.map((service) => service.name));
+  const dropped = (readManifest(tree)?.spec.services ?? [])
+    .map((service) => service.name)
+    .filter((name) => !names.has(name));
+  const plan: CreatePlan = planCreate(stack, tree, toolVersion(), { packageManager }, found);
   const planned = await decideChanges(run, tree);
-  return { plan, planned, packageManager };
+  return { plan, planned, packageManager, dropped };
 }
 
-function printDone(run: Run, plan: CreatePlan, answered: string[]): void {
-  report.printPlanNotes(run.io, plan);
-  if (answered.length > 0) report.printRepeatCommand(run.io, repeatCommand(run.shown, answered));
+/**
+ * A generated file the user chose to keep was generated for the previous answers; when this run dropped
+ * services, it may still use them. Say so, with the way out.
+ */
+function keptWarnings(planned: readonly PlannedChange[], dropped: readonly string[]): string[] {
+  if (dropped.length === 0) return [];
+  return planned
+    .filter(({ action }) => action === "keep")
+    .map(
+      ({ change }) =>
+        `${change.path}: you kept your version, generated while the stack still had ${dropped.join(", ")}; if it still uses ${dropped.length > 1 ? "them" : "it"}, the type-check and the tests fail: take the generated version in by hand (--dry-run --diff shows it) or rerun with --force`,
+    );
 }
 
-function repeatCommand(shown: string, answered: string[]): string {
-  return ["create-dagger-stack", ...(shown === "." ? [] : [shellWord(shown)]), ...answered].join(" ");
+/** The run without prompts: the folder, the flags as typed, the answers, and --yes. */
+function repeatCommand(run: Run, answered: readonly string[]): string {
+  const { parsed, shown } = run;
+  const typed = parsed.values.map(({ option, text }) => flagText(option, text));
+  const switches = Object.entries(parsed.switches)
+    .filter(([name]) => name !== "yes" && name !== "interactive")
+    .map(([name, on]) => (on ? `--${name}` : `--no-${name}`));
+  return [
+    "create-dagger-stack",
+    ...(shown === "." ? [] : [shellWord(shown)]),
+    ...typed,
+    ...answered,
+    ...switches,
+    "--yes",
+  ].join(" ");
 }

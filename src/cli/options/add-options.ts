@@ -95,7 +95,12 @@ function applyToNewService(raw: RawSpec, text: string, source: Source): Applied[
     return applied.map(({ path }) => ({ path: path.replace(/^services\[0\]/, `services[${index}]`) }));
   } catch (error) {
     if (!(error instanceof FlagValueError)) throw error;
-    throw new FlagValueError(error.message, error.hint.replace(source.from, source.to));
+    // create's hints name the service the value was for, here the stand-in name.
+    const asCreate = source.from.replace(/ [^\s=]+=/, ` ${NEW_SERVICE}=`);
+    throw new FlagValueError(
+      error.message,
+      error.hint.replace(asCreate, source.to).replace(source.from, source.to),
+    );
   }
 }
 
@@ -126,7 +131,8 @@ export const ADD_DIR: ValueOption = {
   name: "dir",
   type: "string",
   value: "<path>",
-  description: "The folder holding the stack and its dagger-stack.json (default: the current folder)",
+  description:
+    "The folder holding the stack and its dagger-stack.json (default: the nearest one from the current folder up)",
   example: "--dir ./my-app",
   multiple: false,
   group: "run",

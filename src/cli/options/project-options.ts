@@ -1,7 +1,8 @@
-import { SERVICE_KINDS } from "../../spec/catalog/services.js";
+import { findKind, SERVICE_KINDS } from "../../spec/catalog/services.js";
 import { CI_PROVIDERS, LANGUAGES } from "../../spec/choices.js";
-import type { Answer, Choice } from "../prompts/question.js";
+import type { Answer, Choice, Question } from "../prompts/question.js";
 import { asObject, rawServices } from "./raw.js";
+import { listens } from "./service-questions.js";
 import type { Applied, RawService, RawSpec, StackTarget, ValueOption } from "./types.js";
 import { splitKeyed, splitList } from "./values.js";
 
@@ -16,6 +17,11 @@ function projectOption(
 ): ValueOption {
   return { name, type: "string", value, description, example, multiple, group: "project", target };
 }
+
+const LANGUAGE_TITLES: Readonly<Record<(typeof LANGUAGES)[number], string>> = {
+  typescript: "TypeScript (tests with vitest)",
+  python: "Python (tests with pytest)",
+};
 
 const setField = (field: string, parse: (text: string) => unknown = (text) => text) => ({
   specPath: field,
@@ -42,11 +48,24 @@ export const PROJECT_OPTIONS: readonly ValueOption[] = [
   projectOption(
     "lang",
     LANGUAGES.join("|"),
-    "Language of the generated code (default: python for a Python project without package.json)",
+    "Language of the generated code (default: the project's; asked in a terminal when the folder does not tell, else typescript)",
     "--lang typescript",
     {
       scope: "stack",
       ...setField("language"),
+      // Asked only when the folder does not tell: a language it shows is set before the prompts run.
+      ask: {
+        phase: "project",
+        question: () => ({
+          type: "select",
+          message:
+            "Language of the generated code (the folder has no package.json or pyproject.toml to tell)",
+          choices: LANGUAGES.map(
+            (language): Choice => ({ value: language, name: LANGUAGE_TITLES[language] }),
+          ),
+          default: "typescript",
+        }),
+      },
     },
   ),
   projectOption(
@@ -153,19 +172,32 @@ function applyMatrix(raw: RawSpec, text: string): Applied[] {
 
 const MATRIX_FIXTURE = "backend";
 
-function matrixQuestion({ raw }: { raw: RawSpec }) {
-  const names = rawServices(raw).map((service) => String(service.name));
-  const kinds = new Set(rawServices(raw).map((service) => service.kind));
-  const extra = SERVICE_KINDS.filter((kind) => kind.source === "image" && !kinds.has(kind.kind)).map(
-    (kind) => kind.kind,
-  );
+/**
+ * The matrix prompt offers the stack's services that listen and the catalog's data services it does not
+ * have yet, each saying that picking it adds it. One pick is refused with a reason (a matrix compares),
+ * never dropped in silence.
+ */
+function matrixQuestion({ raw }: { raw: RawSpec }): Question {
+  const services = rawServices(raw);
+  const names = services
+    .filter((service) => listens(service, findKind(String(service.kind))))
+    .map((service) => String(service.name));
+  const kinds = new Set(services.map((service) => service.kind));
+  const extra = SERVICE_KINDS.filter((kind) => kind.source === "image" && !kinds.has(kind.kind));
+  const picks = (answer: Answer) => [answer].flat();
   return {
-    type: "checkbox" as const,
-    message: `Testing matrix: run the "${MATRIX_FIXTURE}" tests against each of (pick two or more, or none)`,
-    choices: [...names, ...extra].map(
-      (value): Choice => ({ value, name: names.includes(value) ? value : `${value} (added)` }),
-    ),
-    toTexts: (answer: Answer) =>
-      answer.length >= 2 ? [`${MATRIX_FIXTURE}=${[answer].flat().join(",")}`] : [],
+    type: "checkbox",
+    message: `Testing matrix (optional): run the tests that use the "${MATRIX_FIXTURE}" fixture once against each service you pick, e.g. to compare two databases. Pick two or more, or none to skip`,
+    choices: [
+      ...names.map((name): Choice => ({ value: name, name })),
+      ...extra.map(
+        (kind): Choice => ({ value: kind.kind, name: `${kind.kind} (not in the stack: picking it adds it)` }),
+      ),
+    ],
+    validate: (answer) =>
+      picks(answer).length === 1
+        ? "a matrix compares: pick a second service to run the same tests against, or none to skip"
+        : true,
+    toTexts: (answer) => (picks(answer).length >= 2 ? [`${MATRIX_FIXTURE}=${picks(answer).join(",")}`] : []),
   };
 }

@@ -51,7 +51,8 @@ function applyToService(raw: RawSpec, text: string, def: ServiceOptionDef): Appl
   const [name, valueText] = splitKeyed(text, def.example);
   const index = findServiceIndex(raw, name, def.example);
   const service = rawServices(raw)[index] ?? {};
-  const value = def.parse(valueText, def.example);
+  // The hint's example names the service the value was for: `--port postgres=6380`, not redis.
+  const value = def.parse(valueText, def.example.replace(/ [^\s=]+=/, ` ${name}=`));
   service[def.field] = def.merge ? def.merge(service[def.field], value) : value;
   (raw.services as unknown[])[index] = service;
   return [{ path: `services[${index}].${def.path ?? def.field}` }];

@@ -1,5 +1,6 @@
 import { POSTGRES_EXTENSIONS } from "../../spec/catalog/extensions.js";
 import { findKind, type ServiceKind } from "../../spec/catalog/services.js";
+import { namesOf } from "../../spec/names.js";
 import type { Choice, Question } from "../prompts/question.js";
 import { rawServices } from "./raw.js";
 import type { ServiceContext } from "./types.js";
@@ -69,7 +70,11 @@ export function healthPathQuestion(context: ServiceContext): Question | undefine
   return { type: "input", message, default: fallback };
 }
 
-/** Asked only for services built from your own code; catalog images do not wait for anything. */
+/**
+ * Asked only for services built from your own code; catalog images do not wait for anything. The data
+ * services (catalog images: databases, caches, stores) start checked: waiting for one is what gives the
+ * container its `<NAME>_URL`, and a backend without its database URL is rarely what anyone wants.
+ */
 export function dependsOnQuestion(context: ServiceContext): Question | undefined {
   if (context.kind.source === "image") return undefined;
   const candidates = rawServices(context.raw).filter(
@@ -78,11 +83,15 @@ export function dependsOnQuestion(context: ServiceContext): Question | undefined
   if (candidates.length === 0) return undefined;
   return {
     type: "checkbox",
-    message: `${nameOf(context)}: services it waits for`,
-    choices: candidates.map((service) => ({ value: String(service.name), name: String(service.name) })),
+    message: `${nameOf(context)}: services it waits for (each one it waits for gives it a <NAME>_URL variable)`,
+    choices: candidates.map((service) => ({
+      value: String(service.name),
+      name: `${String(service.name)} (${namesOf(String(service.name)).constant}_URL)`,
+      checked: findKind(String(service.kind))?.source === "image",
+    })),
   };
 }
 
-function listens(service: Record<string, unknown>, kind: ServiceKind | undefined): boolean {
+export function listens(service: Record<string, unknown>, kind: ServiceKind | undefined): boolean {
   return kind?.containerPort !== undefined || typeof service.port === "number";
 }

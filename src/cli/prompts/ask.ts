@@ -62,5 +62,9 @@ function runQuestion(
         },
         context,
       );
+    case "confirm":
+      return prompts
+        .confirm({ message, default: question.default }, context)
+        .then((yes) => (yes ? "yes" : "no"));
   }
 }

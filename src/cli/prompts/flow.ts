@@ -1,6 +1,6 @@
 import { findKind } from "../../spec/catalog/services.js";
 import { applyText, flagText } from "../answers/apply.js";
-import { problemsAt } from "../answers/check.js";
+import { namedServices, problemsAt } from "../answers/check.js";
 import { clone, rawServices } from "../options/raw.js";
 import { specOptions } from "../options/table.js";
 import type {
@@ -26,6 +26,8 @@ export interface FlowState {
   defaultName: string;
   /** Placeholders for what is not asked yet, so validation can run on a partial spec. */
   standIns: RawSpec;
+  /** Services whose settings an earlier run already asked for (a re-run in a generated stack). */
+  settled?: ReadonlySet<string>;
 }
 
 /** Returns the answers as flags, for repeating the run without prompts. */
@@ -33,7 +35,8 @@ export async function askMissing(state: FlowState): Promise<string[]> {
   const answered: string[] = [];
   for (const option of optionsIn("project", "stack")) answered.push(...(await askStack(state, option)));
   for (const phase of ["service", "links"] as const) {
-    for (const index of rawServices(state.raw).keys()) {
+    for (const [index, service] of rawServices(state.raw).entries()) {
+      if (state.settled?.has(String(service.name))) continue;
       for (const option of optionsIn(phase, "service"))
         answered.push(...(await askServiceField(state, option, index, withServiceName)));
     }
@@ -93,21 +96,48 @@ async function askAndApply(
   toFlagValue: (text: string) => string,
 ): Promise<string[]> {
   const texts = (answer: Answer) => (question.toTexts ?? defaultTexts)(answer).map(toFlagValue);
-  const answer = await state.asker.ask(question, (candidate) => checkAnswer(state, option, texts(candidate)));
+  const validate = (candidate: Answer) => {
+    const own = question.validate?.(candidate) ?? true;
+    return own === true ? checkAnswer(state, option, question, texts(candidate)) : own;
+  };
+  const answer = await state.asker.ask(question, validate);
   const given = texts(answer);
   for (const text of given) applyText(option, state.raw, text);
   return given.map((text) => flagText(option, text));
 }
 
-/** An answer is applied to a copy of the spec first; any problem it causes is shown under the prompt. */
-function checkAnswer(state: FlowState, option: ValueOption, texts: string[]): string | true {
+/**
+ * An answer is applied to a copy of the spec first; any problem it causes is shown under the prompt, in
+ * the prompt's terms: services by name, and an example of what to type here rather than a flag.
+ */
+function checkAnswer(
+  state: FlowState,
+  option: ValueOption,
+  question: Question,
+  texts: string[],
+): string | true {
   const trial = clone(state.raw);
   try {
     const paths = texts.flatMap((text) => applyText(option, trial, text).map(({ path }) => path));
     const problem = problemsAt(trial, paths, state.standIns)[0];
-    return problem ? `${problem.message}${problem.hint ? ` (${problem.hint})` : ""}` : true;
+    if (!problem) return true;
+    return withHint(
+      namedServices(problem.message, trial),
+      problem.hint && namedServices(problem.hint, trial),
+    );
   } catch (error) {
-    if (error instanceof FlagValueError) return `${error.message} (${error.hint})`;
+    if (error instanceof FlagValueError) return withHint(error.message, promptExample(question, option));
     throw error;
   }
+}
+
+function withHint(message: string, hint: string | undefined): string {
+  return hint ? `${message} (${hint})` : message;
+}
+
+/** `e.g. 5432` under a port prompt whose default is 5432; else the flag example's value part. */
+function promptExample(question: Question, option: ValueOption): string {
+  if (question.type === "input" && question.default) return `e.g. ${question.default}`;
+  const value = option.example.slice(option.example.indexOf(" ") + 1);
+  return `e.g. ${option.target?.scope === "service" ? value.slice(value.indexOf("=") + 1) : value}`;
 }

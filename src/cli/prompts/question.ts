@@ -16,6 +16,8 @@ interface QuestionBase {
   message: string;
   /** Turns the answer into flag values (without the `<service>=` prefix); default: comma-joined, empty skipped. */
   toTexts?: (answer: Answer) => string[];
+  /** A check of the answer itself, before it is tried on the spec: a message to show, or true. */
+  validate?: (answer: Answer) => string | true;
 }
 
 export interface InputQuestion extends QuestionBase {
@@ -36,7 +38,13 @@ export interface CheckboxQuestion extends QuestionBase {
   required?: boolean;
 }
 
-export type Question = InputQuestion | SelectQuestion | CheckboxQuestion;
+/** Yes or no; answered "yes" or "no". */
+export interface ConfirmQuestion extends QuestionBase {
+  type: "confirm";
+  default?: boolean;
+}
+
+export type Question = InputQuestion | SelectQuestion | CheckboxQuestion | ConfirmQuestion;
 
 export function defaultTexts(answer: Answer): string[] {
   const text = Array.isArray(answer) ? answer.join(",") : answer.trim();

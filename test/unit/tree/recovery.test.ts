@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { InterruptedRunError } from "../../../src/errors.js";
 import { type CommitHooks, commitChanges } from "../../../src/tree/commit.js";
 import { holdTarget, inspectTarget } from "../../../src/tree/hold.js";
+import type { FileChange } from "../../../src/tree/tree.js";
 import { create, findNames, snapshot, update, useSandbox } from "./fixtures.js";
 
 /**
@@ -15,7 +16,7 @@ const sandbox = useSandbox("cds-recovery-");
 const HOLD = { lockWaitMs: 0 };
 
 /** Freezes the commit before `path` is moved into place; resolves once it is frozen there. */
-function killedAt(root: string, path: string): Promise<void> {
+function killedAt(root: string, path: string, changes: readonly FileChange[] = CHANGES): Promise<void> {
   return new Promise((frozen) => {
     const hooks: CommitHooks = {
       beforeRename: (renaming) => {
@@ -24,7 +25,7 @@ function killedAt(root: string, path: string): Promise<void> {
         return new Promise(() => undefined);
       },
     };
-    void commitChanges(root, CHANGES, { hooks });
+    void commitChanges(root, changes, { hooks });
   });
 }
 
@@ -142,5 +143,30 @@ describe("holdTarget", () => {
     await commitChanges(root, [create("a.ts", "a")]);
     await held.release();
     expect(await snapshot(root)).toEqual({ ...before, "a.ts": expect.stringMatching(/^file /) });
+  });
+});
+
+describe("the next run after a run killed while deleting", () => {
+  it("puts a file the killed run had already removed back in its place", async () => {
+    const root = sandbox();
+    await seed(root);
+    await writeFile(join(root, "stack/old.ts"), "// a dropped service\n");
+    const before = await snapshot(root);
+    const changes = [
+      {
+        path: "stack/old.ts",
+        type: "delete" as const,
+        mode: "generated" as const,
+        content: "",
+        before: "// a dropped service\n",
+      },
+      update("stack/stack.ts", "// postgres\n// redis\n", "// postgres\n"),
+    ];
+    await killedAt(root, "stack/stack.ts", changes);
+    expect(existsSync(join(root, "stack/old.ts"))).toBe(false);
+    const held = await holdTarget(root, HOLD);
+    expect(held.recovery).toEqual({ restored: ["stack/old.ts"], completed: false });
+    await held.release();
+    expect(await snapshot(root)).toEqual(before);
   });
 });

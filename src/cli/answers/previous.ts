@@ -1,0 +1,60 @@
+import { readManifest } from "../../plan/manifest.js";
+import { diskReader } from "../../tree/disk.js";
+import { VirtualTree } from "../../tree/tree.js";
+import { asObject, rawServices, serviceNames } from "../options/raw.js";
+import type { RawSpec } from "../options/types.js";
+
+/**
+ * Running create again in a stack it generated starts from dagger-stack.json's answers: what the flags do
+ * not change stays as it was (services, ports, name, language, matrix, CI), as `add` would keep it.
+ */
+export function previousAnswers(target: string): RawSpec | undefined {
+  const manifest = readManifest(new VirtualTree(diskReader(target)));
+  return manifest ? (structuredClone(manifest.spec) as RawSpec) : undefined;
+}
+
+/**
+ * A service the flags dropped takes the references to it with it: other services stop waiting for it and
+ * the testing matrix stops running against it (an axis left empty goes). Returns a note per change.
+ */
+export function forgetDropped(raw: RawSpec, previous: RawSpec): string[] {
+  const kept = new Set(serviceNames(raw));
+  const dropped = serviceNames(previous).filter((name) => !kept.has(name));
+  if (dropped.length === 0) return [];
+  const isDropped = (name: unknown) => dropped.includes(String(name));
+  return [
+    `removed ${dropped.join(", ")}: not in --services any more`,
+    ...rawServices(raw).flatMap((service) => forgetDependencies(service, isDropped)),
+    ...forgetMatrixTargets(raw, isDropped),
+  ];
+}
+
+function forgetDependencies(
+  service: Record<string, unknown>,
+  isDropped: (name: unknown) => boolean,
+): string[] {
+  const dependsOn = Array.isArray(service.dependsOn) ? service.dependsOn : [];
+  const gone = dependsOn.filter(isDropped);
+  if (gone.length === 0) return [];
+  service.dependsOn = dependsOn.filter((name) => !isDropped(name));
+  return [`${String(service.name)} no longer waits for ${gone.join(", ")}`];
+}
+
+function forgetMatrixTargets(raw: RawSpec, isDropped: (name: unknown) => boolean): string[] {
+  const matrix = asObject(raw.matrix);
+  const notes: string[] = [];
+  for (const [axis, targets] of Object.entries(matrix)) {
+    const list = Array.isArray(targets) ? targets : [];
+    const gone = list.filter(isDropped);
+    if (gone.length === 0) continue;
+    const left = list.filter((target) => !isDropped(target));
+    if (left.length > 0) matrix[axis] = left;
+    else delete matrix[axis];
+    notes.push(
+      left.length > 0
+        ? `the "${axis}" testing matrix no longer runs against ${gone.join(", ")}`
+        : `the "${axis}" testing matrix is gone: it ran only against ${gone.join(", ")}`,
+    );
+  }
+  return notes;
+}
