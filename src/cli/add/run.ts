@@ -1,5 +1,7 @@
 import { UsageError } from "../../errors.js";
 import type { AddPlan } from "../../plan/add/index.js";
+import { readProject, renderContextOf } from "../../project/index.js";
+import type { RenderContext } from "../../render/context.js";
 import { shellWord } from "../../render/escape.js";
 import type { Language } from "../../spec/model.js";
 import { diskReader } from "../../tree/disk.js";
@@ -8,7 +10,7 @@ import { toolVersion } from "../../version.js";
 import { flagText } from "../answers/apply.js";
 import type { ParsedArgs } from "../argv.js";
 import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
-import { detectPackageManager, nextSteps, type PackageManager } from "../changes/next-steps.js";
+import { nextSteps, type PackageManager } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { isInteractive } from "../interactive.js";
@@ -27,15 +29,13 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const resolved = await resolveRequest(parsed, folder.manifest.spec, asker);
-  const tree = new VirtualTree(diskReader(folder.target));
-  const packageManager = detectPackageManager(folder.target, ctx.env);
-  const plan = await planGrowth(
-    resolved,
-    tree,
-    folder.manifest.spec.language ?? "typescript",
-    packageManager,
-  );
-  const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker };
+  const project = readProject(folder.target, ctx.env.npm_config_user_agent);
+  const tree = new VirtualTree(diskReader(project.root)).at(project.stackFolder);
+  const context = renderContextOf(project);
+  const packageManager = context.packageManager;
+  const plan = await planGrowth(resolved, tree, folder.manifest.spec.language ?? "typescript", context);
+  const root = project.stackFolder === "" ? undefined : { path: project.root, folder: project.stackFolder };
+  const run: ChangeRun = { io, target: folder.target, root, switches: parsed.switches, asker };
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
   const added = plan.added.join(", ");
@@ -54,7 +54,7 @@ async function planGrowth(
   resolved: ResolvedAdd,
   tree: VirtualTree,
   language: Language,
-  packageManager: PackageManager,
+  context: RenderContext,
 ): Promise<AddPlan> {
   const { planAdd } = await import("../../plan/add/index.js");
   const python =
@@ -62,7 +62,7 @@ async function planGrowth(
       ? await (await import("../../edit/python/parser.js")).loadPythonParser()
       : undefined;
   try {
-    return planAdd(resolved.request, tree, toolVersion(), { python, context: { packageManager } });
+    return planAdd(resolved.request, tree, toolVersion(), { python, context });
   } catch (error) {
     throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
   }

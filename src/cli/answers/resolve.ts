@@ -24,6 +24,8 @@ export interface ResolveInput {
   /** Set when prompts may run: interactive, no --yes and no --spec. */
   asker?: Asker;
   yes: boolean;
+  /** The project's own name (package.json, pyproject.toml), the default before the folder's. */
+  projectName?: string;
 }
 
 export interface Resolved {
@@ -41,7 +43,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const raw = specFile ? await readSpec(input.cwd, specFile) : {};
   const origins = new Origins(specFile);
   applyFlags(raw, input.parsed, origins);
-  const defaultName = defaultProjectName(input.target);
+  const defaultName = defaultProjectName(input.target, input.projectName);
   const standIns = { name: defaultName, services: [] };
   failOnGivenValues(raw, origins, standIns);
   const answered = input.asker ? await askMissing(raw, input.asker, defaultName, standIns) : [];
@@ -79,9 +81,12 @@ function missingServices(): UsageError {
   });
 }
 
-/** The target folder's name when it is a valid project name, else the suggestion made from it. */
-export function defaultProjectName(target: string): string {
-  const folder = basename(target);
+/**
+ * The project's own name (package.json without its scope, pyproject.toml) or else the target folder's,
+ * when it is a valid project name; else the suggestion made from it.
+ */
+export function defaultProjectName(target: string, projectName?: string): string {
+  const folder = projectName ?? basename(target);
   if (isValidProjectName(folder)) return folder;
   const suggestion = suggestName(folder);
   return isValidProjectName(suggestion) ? suggestion : "stack-app";

@@ -1,6 +1,6 @@
 import { readManifest } from "../../plan/manifest.js";
 import { commitChanges } from "../../tree/commit.js";
-import type { VirtualTree } from "../../tree/tree.js";
+import { pathFromRoot, type VirtualTree } from "../../tree/tree.js";
 import type { ParsedArgs } from "../argv.js";
 import type { Io } from "../io.js";
 import type { Asker } from "../prompts/ask.js";
@@ -17,6 +17,11 @@ export interface ChangeRun {
   io: Io;
   /** The folder the tree's paths are relative to. */
   target: string;
+  /**
+   * Where the changes are committed when the target is a package below the repository's root (whose
+   * CI files live at the root): that root, and the target's path from it.
+   */
+  root?: { path: string; folder: string };
   switches: ParsedArgs["switches"];
   /** Set when the user can be asked about conflicts, file by file. */
   asker?: Asker;
@@ -57,7 +62,11 @@ export async function writeChanges(
   heading: string,
 ): Promise<void> {
   const written = toWrite(planned);
-  await commitChanges(run.target, written);
+  const { root } = run;
+  await commitChanges(
+    root?.path ?? run.target,
+    root ? written.map((change) => ({ ...change, path: pathFromRoot(root.folder, change.path) })) : written,
+  );
   run.io.print(run.io.colors.bold(heading));
   report.printChanges(run.io, planned);
   if (run.switches.diff) await printDiffs(run.io, written);

@@ -1,4 +1,5 @@
 import { type CreatePlan, planCreate } from "../../plan/create.js";
+import { type ProjectPicture, readProject, renderContextOf } from "../../project/index.js";
 import { shellWord } from "../../render/escape.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
@@ -7,7 +8,7 @@ import { loadLabelled } from "../answers/check.js";
 import { lastValue, resolveAnswers } from "../answers/resolve.js";
 import type { ParsedArgs } from "../argv.js";
 import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
-import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
+import { nextSteps } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { isInteractive } from "../interactive.js";
@@ -20,6 +21,7 @@ interface Run extends ChangeRun {
   ctx: CliContext;
   parsed: ParsedArgs;
   shown: string;
+  project: ProjectPicture;
 }
 
 export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Promise<number> {
@@ -28,7 +30,9 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   await checkTarget(target, shown);
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
-  const run: Run = { ctx, io, parsed, target, shown, switches: parsed.switches, asker };
+  const project = readProject(target, ctx.env.npm_config_user_agent);
+  const root = project.stackFolder === "" ? undefined : { path: project.root, folder: project.stackFolder };
+  const run: Run = { ctx, io, parsed, target, root, shown, switches: parsed.switches, asker, project };
   const { plan, planned, answered, language, packageManager } = await planRun(run);
   if (planned.length === 0) {
     io.print(`Nothing to change: ${shown} is up to date.`);
@@ -50,11 +54,12 @@ async function planRun(run: Run) {
     target: run.target,
     asker: usesSpecFile ? undefined : run.asker,
     yes: parsed.switches.yes === true,
+    projectName: run.project.name,
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
-  const tree = new VirtualTree(diskReader(run.target));
-  const packageManager = detectPackageManager(run.target, run.ctx.env);
-  const plan = planCreate(stack, tree, toolVersion(), { packageManager });
+  const tree = new VirtualTree(diskReader(run.project.root)).at(run.project.stackFolder);
+  const packageManager = run.project.packageManager.name;
+  const plan = planCreate(stack, tree, toolVersion(), renderContextOf(run.project));
   const planned = await decideChanges(run, tree);
   return { plan, planned, answered: resolved.answered, language: stack.language, packageManager };
 }

@@ -27,7 +27,8 @@ export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditio
 export function stackTsconfig(): string {
   const tsconfig = {
     compilerOptions: {
-      target: "ES2023",
+      // ES2022, not ES2023: TypeScript before 5.5 does not know the ES2023 target, and nothing here needs it.
+      target: "ES2022",
       lib: ["ES2023", "ESNext.Disposable"],
       module: "NodeNext",
       moduleResolution: "NodeNext",
