@@ -21,7 +21,7 @@ describe("--yes in an empty folder", () => {
     for (const path of [
       "stack/config.ts",
       "stack/stack.ts",
-      "tests/stack/smoke/redis.test.ts",
+      "tests/stack/smoke/redis.stack.ts",
       "dagger-stack.json",
     ]) {
       expect(existsSync(join(target, path)), path).toBe(true);

@@ -59,7 +59,8 @@ async function planRun(run: Run) {
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
   const tree = new VirtualTree(diskReader(run.project.root)).at(run.project.stackFolder);
   const packageManager = run.project.packageManager.name;
-  const plan = planCreate(stack, tree, toolVersion(), renderContextOf(run.project));
+  const upgradeDeps = parsed.switches["upgrade-deps"] === true;
+  const plan = planCreate(stack, tree, toolVersion(), renderContextOf(run.project), { upgradeDeps });
   const planned = await decideChanges(run, tree);
   return { plan, planned, answered: resolved.answered, language: stack.language, packageManager };
 }

@@ -1,5 +1,6 @@
 import type { PackageJsonAdditions } from "../../edit/json/package-json.js";
 import type { NormalizedStack } from "../../spec/model.js";
+import { TYPESCRIPT_MINIMUMS } from "./minimums.js";
 import { PATHS, SCRIPTS } from "./names.js";
 
 /** Versions the generated TypeScript is compiled and tested with (Node 20 compatible, pinned exactly). */
@@ -20,6 +21,7 @@ export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditio
       [SCRIPTS.typecheck]: `tsc -p ${PATHS.tsconfig}`,
     },
     devDependencies: { ...TYPESCRIPT_DEV_DEPENDENCIES, ...clients },
+    minimums: TYPESCRIPT_MINIMUMS,
   };
 }
 
