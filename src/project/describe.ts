@@ -41,7 +41,10 @@ function writeRoot(here: FolderFiles, gitRoot?: string, workspaceRoot?: string):
   return workspaceRoot ?? here.dir;
 }
 
+/** A stack generated before keeps the name it was given; else the project's manifests name it. */
 function projectName(folder: FolderFiles): string | undefined {
+  const stack = parsePackageJson(folder.files["dagger-stack.json"])?.spec as { name?: unknown } | undefined;
+  if (typeof stack?.name === "string") return stack.name;
   const name = parsePackageJson(folder.files["package.json"])?.name;
   if (typeof name === "string" && name.trim() !== "") return name.replace(/^@[^/]+\//, "");
   return pyprojectName(folder.files["pyproject.toml"]);

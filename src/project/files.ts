@@ -9,7 +9,7 @@ export interface FolderFiles {
   exists: boolean;
   /** Names of the folder's entries, files and folders. */
   entries: readonly string[];
-  /** Text of the files the detection reads (package.json, pnpm-workspace.yaml, pyproject.toml), by name. */
+  /** Text of the files the detection reads (READ_FILES), by name. */
   files: Readonly<Record<string, string>>;
   /** Names of the files in `.github/workflows/`. */
   workflows: readonly string[];
@@ -25,4 +25,9 @@ export interface ProjectFiles {
 }
 
 /** The files whose text the detection reads, when a folder has them. */
-export const READ_FILES = ["package.json", "pnpm-workspace.yaml", "pyproject.toml"] as const;
+export const READ_FILES = [
+  "package.json",
+  "pnpm-workspace.yaml",
+  "pyproject.toml",
+  "dagger-stack.json",
+] as const;

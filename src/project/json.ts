@@ -1,4 +1,4 @@
-/** package.json as detection reads it: a broken file reads as nothing rather than failing the run. */
+/** A JSON manifest (package.json, dagger-stack.json) as detection reads it: a broken file reads as nothing. */
 export type PackageJson = Record<string, unknown> & {
   name?: unknown;
   packageManager?: unknown;

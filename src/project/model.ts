@@ -19,7 +19,7 @@ export interface ProjectPicture {
   gitRoot?: string;
   workspace?: Workspace;
   packageManager: PackageManagerFact;
-  /** The project's own name: package.json's without its scope, or pyproject.toml's. */
+  /** The project's own name: the stack's (dagger-stack.json), package.json's without its scope, or pyproject.toml's. */
   name?: string;
   /** The languages the target's files speak, the one that decides first. */
   languages: Language[];

@@ -101,10 +101,15 @@ describe("readProject: the picture of the project around the target", () => {
     expect(readProject(root)).toMatchObject({ root, stackFolder: "", gitRoot: root, name: "solo" });
   });
 
-  it("names: pyproject's [project] or Poetry's name; none when the files have none", () => {
+  it("names: a generated stack's own, pyproject's [project] or Poetry's; none when the files have none", () => {
     expect(readProject(repository({ "pyproject.toml": "[project]\nname = 'svc'\n" })).name).toBe("svc");
     expect(readProject(repository({ "pyproject.toml": '[tool.poetry]\nname = "po"\n' })).name).toBe("po");
     expect(readProject(repository({ "package.json": "{ broken" })).name).toBeUndefined();
+    const generated = {
+      "dagger-stack.json": json({ spec: { name: "Shop" } }),
+      "package.json": json({ name: "shop" }),
+    };
+    expect(readProject(repository(generated)).name).toBe("Shop");
   });
 
   it("test runners from dependencies and config files", () => {
