@@ -21,7 +21,13 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      { test: { name: "cli", include: ["test/cli/**/*.test.ts"], testTimeout: 120_000 } },
+      {
+        test: {
+          name: "cli",
+          include: ["test/cli/**/*.test.ts", "test/repo/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: "engine",

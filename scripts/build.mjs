@@ -33,6 +33,8 @@ const result = await build({
   chunkNames: "chunks/[name]-[hash]",
   external: ["ts-morph", "web-tree-sitter", "@inquirer/prompts"],
   banner: { js: requireShim },
+  // jsonc-parser's main entry is UMD, whose inner require() calls a bundle cannot follow: take its ESM build.
+  alias: { "jsonc-parser": "./node_modules/jsonc-parser/lib/esm/main.js" },
   // Must match COMPILE_OPTIONS in src/render/template-source.ts.
   plugins: [
     precompileTemplates({ root, options: { strict: true, noEscape: true } }),

@@ -1,15 +1,22 @@
-import { mergePackageJson, newPackageJson, type PackageJsonMerge } from "../edit/json/package-json.js";
+import {
+  type MergeOptions,
+  mergePackageJson,
+  newPackageJson,
+  type PackageJsonMerge,
+} from "../edit/json/package-json.js";
 import { DEFAULT_CONTEXT, type RenderContext } from "../render/context.js";
 import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
 import { toSpec } from "../spec/to-spec.js";
 import type { VirtualTree } from "../tree/tree.js";
 import { buildWarnings, type FoundPaths } from "./build-files.js";
+import { joinCiPipeline } from "./ci-pipeline.js";
 import { writeGitignore } from "./gitignore.js";
 import { readManifest, TOOL_NAME, writeManifest } from "./manifest.js";
 import type { ProjectOutput } from "./output.js";
 import { pruneDropped } from "./prune.js";
 import { writePythonProject } from "./python-project.js";
+import { excludeStackFromRootTsconfig } from "./root-tsconfig.js";
 
 /**
  * `create`: puts the generated project on the tree. Pure: everything it reads comes from the tree, and
@@ -21,19 +28,27 @@ export interface CreatePlan {
   nextScripts: string[];
 }
 
+export interface CreateOptions extends MergeOptions {
+  /** What the CLI found at the paths Dockerfile builds read; unchecked when absent. */
+  found?: FoundPaths;
+}
+
 export function planCreate(
   stack: NormalizedStack,
   tree: VirtualTree,
   toolVersion: string,
   context: RenderContext = DEFAULT_CONTEXT,
-  /** What the CLI found at the paths Dockerfile builds read; unchecked when absent. */
-  found?: FoundPaths,
+  options: CreateOptions = {},
 ): CreatePlan {
   const previous = readManifest(tree);
   const output = renderProject(stack, context);
   for (const file of output.files) tree.write(file.path, file.content, "generated");
+  joinCiPipeline(tree, stack.ci, context.layout, previous);
   const python = stack.language === "python" ? writePythonProject(tree, stack) : undefined;
-  const pkg = output.packageJson ? writePackageJson(tree, stack, output, previous?.packageJson) : undefined;
+  const pkg = output.packageJson
+    ? writePackageJson(tree, stack, output, previous?.packageJson, options)
+    : undefined;
+  const tsconfig = output.packageJson ? excludeStackFromRootTsconfig(tree, output) : undefined;
   const markers = pkg && !pkg.isModule ? writeEsmMarkers(tree, output.esmFolders) : [];
   writeGitignore(tree, stack.language);
   const generated = [...output.files.map((file) => file.path), ...markers];
@@ -46,12 +61,13 @@ export function planCreate(
     pruned.previous,
   );
   return {
-    notes: stack.notes,
+    notes: [...stack.notes, ...(pkg?.notes ?? []), ...(tsconfig?.notes ?? [])],
     warnings: [
       ...(pkg?.warnings ?? []),
       ...(python?.warnings ?? []),
+      ...(tsconfig?.warnings ?? []),
       ...pruned.warnings,
-      ...(found ? buildWarnings(stack, found) : []),
+      ...(options.found ? buildWarnings(stack, options.found) : []),
     ],
     nextScripts: python?.nextCommands ?? output.nextScripts,
   };
@@ -62,13 +78,14 @@ function writePackageJson(
   stack: NormalizedStack,
   output: ProjectOutput,
   history: PackageJsonMerge["history"] | undefined,
+  options: MergeOptions,
 ): PackageJsonMerge {
   const additions = output.packageJson ?? { scripts: {}, devDependencies: {} };
   const existing = tree.read("package.json");
   const merge =
     existing === undefined
       ? newPackageJson(stack.names.kebab, additions)
-      : mergePackageJson(existing, additions, history);
+      : mergePackageJson(existing, additions, history, options);
   tree.write("package.json", merge.text, "merged");
   return merge;
 }

@@ -2,7 +2,8 @@
  * Commands in the project's own package manager, for generated docs, CI and the CLI's next steps.
  * package.json scripts themselves are the same for all of them.
  */
-export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
+export const PACKAGE_MANAGERS = ["npm", "pnpm", "yarn", "bun"] as const;
+export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
 
 /** Bun is not on the CI runners; it is installed from npm, pinned like everything else. */
 const BUN_VERSION = "1.4.5";

@@ -1,8 +1,10 @@
 import { byCodePoint } from "../util/compare.js";
 
 /**
- * A virtual file tree over the target folder. Planners read and write here; nothing touches the disk until
- * commit.ts flushes the changes. Paths are POSIX, relative to the target root.
+ * A virtual file tree over the project's root folder. Planners read and write here; nothing touches the
+ * disk until commit.ts flushes the changes. Paths are POSIX, relative to the tree's folder: the root, or
+ * the subfolder a view made with at() looks from (a package of a workspace), whose paths may climb with
+ * `..` towards the root but never past it.
  */
 export interface FileReader {
   /** The file's text, or undefined when it does not exist. */
@@ -35,19 +37,37 @@ interface Pending {
   mode: WriteMode;
 }
 
+/** What every view of one tree shares: the pending writes and the one read of each file from disk. */
+interface TreeState {
+  writes: Map<string, Pending>;
+  disk: Map<string, string | undefined>;
+}
+
 /**
  * Each path is read from disk once: the planner and `changes()` see the same snapshot, so a file saved
  * while the run plans shows up at commit as changed, instead of slipping into `before`.
  */
 export class VirtualTree {
-  private readonly writes = new Map<string, Pending>();
-  private readonly disk = new Map<string, string | undefined>();
+  constructor(
+    private readonly reader: FileReader,
+    /** This view's folder, relative to the root; "" for the root itself. */
+    readonly folder = "",
+    private readonly state: TreeState = { writes: new Map(), disk: new Map() },
+  ) {}
 
-  constructor(private readonly reader: FileReader) {}
+  /** The same tree seen from a subfolder: its paths are relative to that folder, its writes shared. */
+  at(folder: string): VirtualTree {
+    return new VirtualTree(this.reader, this.rootPath(folder), this.state);
+  }
+
+  /** A path of this view as a path from the root. */
+  rootPath(path: string): string {
+    return pathFromRoot(this.folder, path);
+  }
 
   read(path: string): string | undefined {
-    const key = normalizePath(path);
-    const pending = this.writes.get(key);
+    const key = this.rootPath(path);
+    const pending = this.state.writes.get(key);
     return pending ? pending.content : this.fromDisk(key);
   }
 
@@ -57,24 +77,28 @@ export class VirtualTree {
 
   /** What is on disk, ignoring writes made in this tree. */
   original(path: string): string | undefined {
-    return this.fromDisk(normalizePath(path));
+    return this.fromDisk(this.rootPath(path));
   }
 
   write(path: string, content: string, mode: WriteMode = "generated"): void {
-    this.writes.set(normalizePath(path), { content, mode });
+    this.state.writes.set(this.rootPath(path), { content, mode });
   }
 
   /** Removes a file; a later write brings it back. Deleting what is not on disk changes nothing. */
   delete(path: string): void {
-    this.writes.set(normalizePath(path), { mode: "generated" });
+    this.state.writes.set(this.rootPath(path), { mode: "generated" });
   }
 
-  /** Every write that changes something, in path order; a write identical to the disk is dropped. */
+  /**
+   * Every write that changes something, in path order; a write identical to the disk is dropped. Paths
+   * are relative to this view's folder (`../../.github/...` from a package); rootPath() gives the root's.
+   */
   changes(): FileChange[] {
-    return [...this.writes.entries()]
-      .map(([path, { content, mode }]): FileChange | undefined => {
-        const before = this.fromDisk(path);
+    return [...this.state.writes.entries()]
+      .map(([key, { content, mode }]): FileChange | undefined => {
+        const before = this.fromDisk(key);
         if (before === content) return undefined;
+        const path = relativeTo(this.folder, key);
         if (content === undefined) return { path, mode, content: "", before, type: "delete" };
         return { path, mode, content, before, type: before === undefined ? "create" : "update" };
       })
@@ -82,9 +106,10 @@ export class VirtualTree {
       .sort((a, b) => byCodePoint(a.path, b.path));
   }
 
-  private fromDisk(path: string): string | undefined {
-    if (!this.disk.has(path)) this.disk.set(path, this.reader.read(path));
-    return this.disk.get(path);
+  private fromDisk(key: string): string | undefined {
+    const { disk } = this.state;
+    if (!disk.has(key)) disk.set(key, this.reader.read(key));
+    return disk.get(key);
   }
 }
 
@@ -96,6 +121,28 @@ export function normalizePath(path: string): string {
     parts.push(part);
   }
   return parts.join("/");
+}
+
+/** `path` taken from `folder` (both relative to the root), climbing with `..` no higher than the root. */
+export function pathFromRoot(folder: string, path: string): string {
+  if (folder === "") return normalizePath(path);
+  const parts = folder.split("/");
+  for (const part of path.replace(/\\/g, "/").split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part !== "..") parts.push(part);
+    else if (parts.pop() === undefined) throw new Error(`path escapes the project root: ${path}`);
+  }
+  return parts.join("/");
+}
+
+/** A root path as seen from `folder`: `../` for each level up to their common folder. */
+function relativeTo(folder: string, key: string): string {
+  if (folder === "") return key;
+  const from = folder.split("/");
+  const to = key.split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
 }
 
 /** A reader over an in-memory map, for tests and for planning on top of another plan. */

@@ -71,13 +71,13 @@ describe("add a service to an edited project", () => {
     );
     expect(config).toContain('            cache: {\n                image: "redis:7.4.1-bookworm",\n');
     expect(files["vitest.stack.config.mts"]).toContain('name: "backend=cache"');
-    expect(files["tests/stack/matrix/backend.test.ts"]).toContain(
+    expect(files["tests/stack/matrix/backend.stack.ts"]).toContain(
       'expect(["chromadb", "postgres", "cache"]).toContain(backend.name);',
     );
     expect(files[".github/workflows/dagger-stack.yml"]).toContain(
       "          - backend=postgres\n          - backend=cache\n",
     );
-    expect(files["tests/stack/smoke/cache.test.ts"]).toContain("createClient({ url: stack.cache.host })");
+    expect(files["tests/stack/smoke/cache.stack.ts"]).toContain("createClient({ url: stack.cache.host })");
     expect(JSON.parse(files["package.json"] ?? "{}").devDependencies.redis).toBe("6.3.1");
   });
 
@@ -98,7 +98,7 @@ describe("add a service to an edited project", () => {
       "vitest.stack.config.mts",
       "tests/stack/fixtures.ts",
       "docs/dagger-stack.md",
-      "tests/stack/smoke/cache.test.ts",
+      "tests/stack/smoke/cache.stack.ts",
     ]) {
       expect(after.files[pristine]).toBe(sha256(files[pristine] ?? ""));
     }
@@ -140,7 +140,7 @@ describe("add extension to an existing Postgres", () => {
   });
 
   test("adds the extension's smoke test to the postgres describe block", () => {
-    const smoke = files["tests/stack/smoke/postgres.test.ts"] ?? "";
+    const smoke = files["tests/stack/smoke/postgres.stack.ts"] ?? "";
     expect(smoke).toContain('describe("postgres: postgres 16 with pgvector", () => {');
     expect(smoke).toContain('  test("pgvector: CREATE EXTENSION, then use it", async ({ stack }) => {');
   });
@@ -177,10 +177,10 @@ describe("files the user took over", () => {
   });
 
   test("a smoke test the user already wrote at the new path is kept", () => {
-    const files = { ...generate(fixtureSpec("minimal")), "tests/stack/smoke/postgres.test.ts": "// ours\n" };
+    const files = { ...generate(fixtureSpec("minimal")), "tests/stack/smoke/postgres.stack.ts": "// ours\n" };
     const { plan, files: after } = runAdd(files, { type: "service", service: { kind: "postgres" } });
-    expect(after["tests/stack/smoke/postgres.test.ts"]).toBe("// ours\n");
-    expect(plan.notes).toContain("tests/stack/smoke/postgres.test.ts already exists: kept yours");
+    expect(after["tests/stack/smoke/postgres.stack.ts"]).toBe("// ours\n");
+    expect(plan.notes).toContain("tests/stack/smoke/postgres.stack.ts already exists: kept yours");
   });
 
   test("a new axis's test file follows the project's test style", () => {
@@ -188,7 +188,7 @@ describe("files the user took over", () => {
       crlf(reindentTo4(text)),
     );
     const { files: after } = runAdd(files, { type: "service", service: { kind: "postgres" }, matrix: "db" });
-    const matrixTest = after["tests/stack/matrix/db.test.ts"] ?? "";
+    const matrixTest = after["tests/stack/matrix/db.stack.ts"] ?? "";
     expect(matrixTest).toContain(
       '\r\ndescribe("db matrix", () => {\r\n    test("the selected db is up and reachable", async ({ db }) => {\r\n',
     );

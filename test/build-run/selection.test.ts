@@ -123,7 +123,7 @@ describe("vitestFilterArgs", () => {
   it("selects projects, excludes files and filters tests by name", () => {
     expect(args).toEqual([
       ...["--project", "smoke", "--project", "backend=postgres"],
-      ...["--exclude", "tests/stack/smoke/chromadb.test.ts"],
+      ...["--exclude", "tests/stack/smoke/chromadb.stack.ts"],
       ...["-t", "^(?!.*(?:pg_search: ))"],
     ]);
   });

@@ -31,7 +31,7 @@ describe("add a service", () => {
       "update stack/stack.ts",
       "update stack/config.ts",
       "update package.json",
-      "create tests/stack/smoke/postgres.test.ts",
+      "create tests/stack/smoke/postgres.stack.ts",
     ]) {
       expect(result.stdout).toContain(`  ${line}\n`);
     }
@@ -43,7 +43,7 @@ describe("add a service", () => {
     expect(stack).toContain(USER_METHOD);
     expect(stack).toContain("buildPostgres(): Container {");
     expect(stack).toContain("postgresql-16-pgvector");
-    expect(readText(root, "tests/stack/smoke/postgres.test.ts")).toContain("pgvector");
+    expect(readText(root, "tests/stack/smoke/postgres.stack.ts")).toContain("pgvector");
     expect(serviceIn(root, "postgres")).toMatchObject({ kind: "postgres", extensions: ["pgvector"] });
     expect(JSON.parse(readText(root, "package.json")).devDependencies).toHaveProperty("pg");
   });
@@ -108,13 +108,13 @@ describe("add extension", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Added to the stack in \.: extension postgis on postgres\n/);
-    expect(result.stdout).toContain("  update tests/stack/smoke/postgres.test.ts\n");
+    expect(result.stdout).toContain("  update tests/stack/smoke/postgres.stack.ts\n");
     const stack = readText(root, "stack/stack.ts");
     expect(stack).toContain("postgresql-16-postgis-3");
     expect(stack).toContain("  // ours: the main database\n");
     expect(stack).toContain(USER_METHOD);
     expect(serviceIn(root, "postgres")?.extensions).toEqual(["postgis"]);
-    expect(readText(root, "tests/stack/smoke/postgres.test.ts")).toContain("postgis");
+    expect(readText(root, "tests/stack/smoke/postgres.stack.ts")).toContain("postgis");
   });
 
   it("a second run says it is already there and writes nothing", () => {
@@ -133,7 +133,7 @@ describe("the testing matrix", () => {
     const result = add(root, "chromadb", "--matrix", "backend", "--yes");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("chromadb in the testing matrix backend");
-    expect(result.stdout).toContain("  create tests/stack/matrix/backend.test.ts\n");
+    expect(result.stdout).toContain("  create tests/stack/matrix/backend.stack.ts\n");
     expect(manifestOf(root).spec.matrix).toEqual({ backend: ["chromadb"] });
     expect(readText(root, "vitest.stack.config.mts")).toContain('name: "backend=chromadb"');
   });
@@ -166,7 +166,7 @@ describe("--dry-run, --diff, --dir and --force", () => {
     const before = snapshotTree(root);
     const result = add(root, "postgres", "--dry-run", "--diff");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("--- /dev/null\n+++ b/tests/stack/smoke/postgres.test.ts\n");
+    expect(result.stdout).toContain("--- /dev/null\n+++ b/tests/stack/smoke/postgres.stack.ts\n");
     expect(result.stdout).toMatch(/--- a\/stack\/stack\.ts\n\+\+\+ b\/stack\/stack\.ts\n@@ /);
     expect(result.stdout).toMatch(/^\+ {2}buildPostgres\(\): Container \{$/m);
     expect(snapshotTree(root)).toEqual(before);
@@ -177,7 +177,7 @@ describe("--dry-run, --diff, --dir and --force", () => {
     const result = add(root, "postgres", "--diff");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\+ {2}buildPostgres\(\): Container \{$/m);
-    expect(existsSync(join(root, "tests/stack/smoke/postgres.test.ts"))).toBe(true);
+    expect(existsSync(join(root, "tests/stack/smoke/postgres.stack.ts"))).toBe(true);
   });
 
   it("--dir points at the stack's folder; next steps cd into it", () => {

@@ -21,7 +21,7 @@ describe("--yes in an empty folder", () => {
     for (const path of [
       "stack/config.ts",
       "stack/stack.ts",
-      "tests/stack/smoke/redis.test.ts",
+      "tests/stack/smoke/redis.stack.ts",
       "dagger-stack.json",
     ]) {
       expect(existsSync(join(target, path)), path).toBe(true);
@@ -133,7 +133,8 @@ describe("an existing TypeScript repo", () => {
     expect(merged.dependencies).toEqual(pkg.dependencies);
     expect(merged.devDependencies.typescript).toBe("5.9.3");
     expect(Object.keys(merged.devDependencies)).toContain("@dagger.io/dagger");
-    expect(result.stderr).toContain("warning: package.json: kept your typescript@5.9.3");
+    // 5.9.3 is newer than the generated code needs (issue 8, point 6): kept without a word.
+    expect(result.stderr).not.toContain("warning:");
     expect(result.stdout).not.toContain("warning:");
   });
 });

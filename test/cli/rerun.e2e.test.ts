@@ -72,12 +72,12 @@ describe("create --yes again in an existing stack", () => {
 describe("a service the re-run drops", () => {
   it("takes its smoke test, its builder and every reference to it along", () => {
     const root = created(FIRST);
-    expect(existsSync(join(root, "tests/stack/smoke/redis.test.ts"))).toBe(true);
+    expect(existsSync(join(root, "tests/stack/smoke/redis.stack.ts"))).toBe(true);
     const result = runCli([".", "--services", "postgres,api", "--yes"], { cwd: root });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/delete +tests\/stack\/smoke\/redis\.test\.ts/);
+    expect(result.stdout).toMatch(/delete +tests\/stack\/smoke\/redis\.stack\.ts/);
     expect(result.stdout).toContain("note: api no longer waits for redis");
-    expect(existsSync(join(root, "tests/stack/smoke/redis.test.ts"))).toBe(false);
+    expect(existsSync(join(root, "tests/stack/smoke/redis.stack.ts"))).toBe(false);
     for (const path of ["stack/stack.ts", "stack/config.ts", "tests/stack/fixtures.ts"])
       expect(readText(root, path), path).not.toMatch(/redis/i);
     const { spec, files } = manifest(root);
@@ -96,20 +96,20 @@ describe("a service the re-run drops", () => {
 
   it("keeps a smoke test its owner edited, and says why it no longer fits and what to do", () => {
     const root = created(["--lang", "typescript", "--services", "postgres,cache:redis"]);
-    const path = join(root, "tests/stack/smoke/cache.test.ts");
+    const path = join(root, "tests/stack/smoke/cache.stack.ts");
     writeFileSync(path, `${readFileSync(path, "utf8")}// ours: also checks eviction\n`);
     const result = runCli([".", "--services", "postgres", "--yes"], { cwd: root });
     expect(result.code).toBe(0);
     expect(existsSync(path)).toBe(true);
     expect(result.stderr).toContain(
-      "warning: tests/stack/smoke/cache.test.ts was kept because you changed it, but this run no longer generates it (the stack no longer has cache)",
+      "warning: tests/stack/smoke/cache.stack.ts was kept because you changed it, but this run no longer generates it (the stack no longer has cache)",
     );
     expect(result.stderr).toContain(
       "delete it, or bring back what it needs (create-dagger-stack add redis --name cache)",
     );
     expect(result.stdout).not.toContain("warning:");
     // The file is its owner's now: the next run neither deletes it nor warns again.
-    expect(Object.keys(manifest(root).files)).not.toContain("tests/stack/smoke/cache.test.ts");
+    expect(Object.keys(manifest(root).files)).not.toContain("tests/stack/smoke/cache.stack.ts");
     const again = runCli([".", "--yes"], { cwd: root });
     expect(again.stderr).toBe("");
     expect(existsSync(path)).toBe(true);
@@ -130,8 +130,8 @@ describe("a service the re-run drops", () => {
     const before = snapshotTree(root);
     const result = runCli([".", "--services", "postgres", "--dry-run", "--diff"], { cwd: root });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/delete +tests\/stack\/smoke\/redis\.test\.ts/);
-    expect(result.stdout).toContain("--- a/tests/stack/smoke/redis.test.ts\n+++ /dev/null");
+    expect(result.stdout).toMatch(/delete +tests\/stack\/smoke\/redis\.stack\.ts/);
+    expect(result.stdout).toContain("--- a/tests/stack/smoke/redis.stack.ts\n+++ /dev/null");
     expect(snapshotTree(root)).toEqual(before);
   });
 });

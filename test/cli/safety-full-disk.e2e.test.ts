@@ -30,10 +30,10 @@ describe("ENOSPC while writing", () => {
   it("an add leaves the stack as it was: no temp file, no new folder", () => {
     const root = generatedProject(folders, "minimal");
     const before = snapshotTree(root);
-    const env = injectedFullDisk("tests/stack/smoke/queue.test.ts");
+    const env = injectedFullDisk("tests/stack/smoke/queue.stack.ts");
     const result = runCli(["add", "redis", "--name", "queue", "--yes"], { cwd: root, env });
     expect(result.code).toBe(1);
-    expect(result.stderr.match(FULL)?.[1]).toBe("tests/stack/smoke/queue.test.ts");
+    expect(result.stderr.match(FULL)?.[1]).toBe("tests/stack/smoke/queue.stack.ts");
     expect(snapshotTree(root)).toEqual(before);
   });
 

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectPackageManager, nextSteps } from "../../src/cli/changes/next-steps.js";
+import { nextSteps } from "../../src/cli/changes/next-steps.js";
 import { colorEnabled } from "../../src/cli/colors.js";
 import { isInteractive } from "../../src/cli/interactive.js";
+import { readProject } from "../../src/project/index.js";
 import { toolVersion } from "../../src/version.js";
 
 const tty = { isTTY: true } as NodeJS.WriteStream;
@@ -54,7 +55,8 @@ describe("next steps", () => {
     [undefined, {}, "npm"],
   ])("lockfile %s with %j → %s", (file, env, expected) => {
     const dir = withLockfile(file);
-    expect(detectPackageManager(dir, env)).toBe(expected);
+    const userAgent = (env as { npm_config_user_agent?: string }).npm_config_user_agent;
+    expect(readProject(dir, userAgent).packageManager.name).toBe(expected);
     rmSync(dir, { recursive: true });
   });
 

@@ -115,13 +115,17 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
       "package.json",
       "dagger-stack.json",
       ".gitignore",
-      ...stack.services.map((service) => `tests/stack/smoke/${service.name}.test.ts`),
-      ...stack.matrix.map((axis) => `tests/stack/matrix/${axis.name}.test.ts`),
+      ...stack.services.map((service) => `tests/stack/smoke/${service.name}.stack.ts`),
+      ...stack.matrix.map((axis) => `tests/stack/matrix/${axis.name}.stack.ts`),
     ];
     expect(paths).toEqual(expect.arrayContaining(expected));
     // Only CI files beyond these.
     expect(paths.filter((path) => !expected.includes(path))).toEqual(
-      { github: [".github/workflows/dagger-stack.yml"], gitlab: [".gitlab-ci.yml"], none: [] }[stack.ci],
+      {
+        github: [".github/workflows/dagger-stack.yml"],
+        gitlab: [".gitlab-ci.yml", ".gitlab/dagger-stack.yml"],
+        none: [],
+      }[stack.ci],
     );
   });
 
@@ -267,9 +271,9 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     const { notes: _notes, ...expected } = stack;
     const { notes: _again, ...again } = normalizeSpec(stackSpec.parse(manifest.spec));
     expect(again).toEqual(expected);
-    expect(Object.keys(manifest.files).sort()).toEqual(
-      paths.filter((path) => !["package.json", "dagger-stack.json", ".gitignore"].includes(path)),
-    );
+    // package.json, .gitignore and .gitlab-ci.yml are the user's, merged into; the manifest records what the tool owns.
+    const merged = ["package.json", "dagger-stack.json", ".gitignore", ".gitlab-ci.yml"];
+    expect(Object.keys(manifest.files).sort()).toEqual(paths.filter((path) => !merged.includes(path)));
     for (const [path, hash] of Object.entries(manifest.files)) {
       expect(hash, path).toMatch(/^[0-9a-f]{64}$/);
     }
@@ -311,7 +315,8 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
 
   if (stack.ci === "gitlab") {
     it("runs a GitLab pipeline over node versions × test selections with a pinned dind service", () => {
-      const pipeline = parseYaml(file(".gitlab-ci.yml")) as Record<
+      expect(parseYaml(file(".gitlab-ci.yml"))).toEqual({ include: [{ local: ".gitlab/dagger-stack.yml" }] });
+      const pipeline = parseYaml(file(".gitlab/dagger-stack.yml")) as Record<
         string,
         { parallel?: { matrix: unknown[] }; services?: { name: string }[] }
       >;

@@ -2,6 +2,8 @@ import { UsageError } from "../../errors.js";
 import type { AddPlan } from "../../plan/add/index.js";
 import { buildPathsOf, buildWarnings } from "../../plan/build-files.js";
 import { MANIFEST_PATH, type Manifest } from "../../plan/manifest.js";
+import { type ProjectPicture, readProject, renderContextOf } from "../../project/index.js";
+import type { RenderContext } from "../../render/context.js";
 import { shellWord } from "../../render/escape.js";
 import { loadStack } from "../../spec/load.js";
 import type { Language } from "../../spec/model.js";
@@ -11,7 +13,7 @@ import { toolVersion } from "../../version.js";
 import { flagText } from "../answers/apply.js";
 import type { ParsedArgs } from "../argv.js";
 import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
-import { detectPackageManager, nextSteps, type PackageManager } from "../changes/next-steps.js";
+import { nextSteps, type PackageManager } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { readFoundPaths } from "../found-paths.js";
@@ -31,21 +33,26 @@ export async function runAdd(ctx: CliContext, parsed: ParsedArgs, io: Io): Promi
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const resolved = await resolveRequest(parsed, folder.manifest.spec, asker);
-  const run: ChangeRun = { io, target: folder.target, switches: parsed.switches, asker, ctx };
+  const project = readProject(folder.target, ctx.env.npm_config_user_agent);
+  const root = project.stackFolder === "" ? undefined : { path: project.root, folder: project.stackFolder };
+  const run: ChangeRun = { io, target: folder.target, root, switches: parsed.switches, asker, ctx };
   // From the planner's first read of the folder to the last write, no other run changes it.
-  return holdingTarget(run, () => addTo(run, folder, resolved, parsed));
+  return holdingTarget(run, () => addTo(run, { folder, resolved, parsed, project }));
 }
 
-async function addTo(run: ChangeRun, folder: StackFolder, resolved: ResolvedAdd, parsed: ParsedArgs) {
+interface AddRun {
+  folder: StackFolder;
+  resolved: ResolvedAdd;
+  parsed: ParsedArgs;
+  project: ProjectPicture;
+}
+
+async function addTo(run: ChangeRun, { folder, resolved, parsed, project }: AddRun) {
   const { io } = run;
-  const tree = new VirtualTree(diskReader(folder.target));
-  const packageManager = detectPackageManager(folder.target, run.ctx.env);
-  const plan = await planGrowth(
-    resolved,
-    tree,
-    folder.manifest.spec.language ?? "typescript",
-    packageManager,
-  );
+  const tree = new VirtualTree(diskReader(project.root)).at(project.stackFolder);
+  const context = renderContextOf(project);
+  const packageManager = context.packageManager;
+  const plan = await planGrowth(resolved, tree, folder.manifest.spec.language ?? "typescript", context);
   if (plan.added.length > 0) plan.warnings.push(...newBuildWarnings(resolved, tree, folder.target));
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
@@ -65,7 +72,7 @@ async function planGrowth(
   resolved: ResolvedAdd,
   tree: VirtualTree,
   language: Language,
-  packageManager: PackageManager,
+  context: RenderContext,
 ): Promise<AddPlan> {
   const { planAdd } = await import("../../plan/add/index.js");
   const python =
@@ -73,7 +80,7 @@ async function planGrowth(
       ? await (await import("../../edit/python/parser.js")).loadPythonParser()
       : undefined;
   try {
-    return planAdd(resolved.request, tree, toolVersion(), { python, context: { packageManager } });
+    return planAdd(resolved.request, tree, toolVersion(), { python, context });
   } catch (error) {
     throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
   }

@@ -30,6 +30,8 @@ export interface ResolveInput {
   yes: boolean;
   /** Set when npm kept a --yes for itself: the command that hands it to create-dagger-stack. */
   npmKeptYes?: string;
+  /** The project's own name (package.json, pyproject.toml), the default before the folder's. */
+  projectName?: string;
 }
 
 export interface Resolved {
@@ -53,7 +55,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const origins = new Origins(specFile);
   applyFlags(raw, input.parsed, origins);
   const notes = previous ? forgetDropped(raw, previous) : [];
-  const defaultName = defaultProjectName(input.target);
+  const defaultName = defaultProjectName(input.target, input.projectName);
   const standIns = { name: defaultName, services: [] };
   failOnGivenValues(raw, origins, standIns);
   const detected = raw.language === undefined ? detectLanguage(input.target) : undefined;
@@ -105,9 +107,12 @@ function missingServices(npmKeptYes: string | undefined): UsageError {
   });
 }
 
-/** The target folder's name when it is a valid project name, else the suggestion made from it. */
-export function defaultProjectName(target: string): string {
-  const folder = basename(target);
+/**
+ * The project's own name (package.json without its scope, pyproject.toml) or else the target folder's,
+ * when it is a valid project name; else the suggestion made from it.
+ */
+export function defaultProjectName(target: string, projectName?: string): string {
+  const folder = projectName ?? basename(target);
   if (isValidProjectName(folder)) return folder;
   const suggestion = suggestName(folder);
   return isValidProjectName(suggestion) ? suggestion : "stack-app";

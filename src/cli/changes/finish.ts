@@ -3,7 +3,7 @@ import { manifestState } from "../../plan/manifest.js";
 import { commitChanges } from "../../tree/commit.js";
 import { holdTarget, inspectTarget } from "../../tree/hold.js";
 import { checkWritePaths } from "../../tree/real-paths.js";
-import type { VirtualTree } from "../../tree/tree.js";
+import { type FileChange, pathFromRoot, type VirtualTree } from "../../tree/tree.js";
 import type { ParsedArgs } from "../argv.js";
 import type { CliContext } from "../context.js";
 import { displayPath } from "../create/target.js";
@@ -24,6 +24,11 @@ export interface ChangeRun {
   io: Io;
   /** The folder the tree's paths are relative to. */
   target: string;
+  /**
+   * Where the changes are committed when the target is a package below the repository's root (whose
+   * CI files live at the root): that root, and the target's path from it.
+   */
+  root?: { path: string; folder: string };
   switches: ParsedArgs["switches"];
   /** Set when the user can be asked about conflicts, file by file. */
   asker?: Asker;
@@ -39,10 +44,10 @@ const LOCK_WAIT_MS = 10_000;
  */
 export async function holdingTarget<T>(run: ChangeRun, work: () => Promise<T>): Promise<T> {
   if (run.switches["dry-run"]) {
-    inspectTarget(run.target);
+    inspectTarget(writeRoot(run));
     return work();
   }
-  const held = await holdTarget(run.target, { lockWaitMs: testLockWait(run.ctx) ?? LOCK_WAIT_MS });
+  const held = await holdTarget(writeRoot(run), { lockWaitMs: testLockWait(run.ctx) ?? LOCK_WAIT_MS });
   try {
     if (held.recovery) report.printRecovery(run.io, held.recovery);
     return await work();
@@ -67,8 +72,8 @@ export async function showDryRun(
   summary?: string,
 ): Promise<number> {
   checkWritePaths(
-    run.target,
-    planned.map(({ change }) => change.path),
+    writeRoot(run),
+    planned.map(({ change }) => rootPathOf(run, change.path)),
   );
   report.printDryRunHeading(run.io);
   if (summary) run.io.print(summary);
@@ -93,13 +98,31 @@ export async function writeChanges(
   heading: string,
 ): Promise<void> {
   const written = toWrite(planned);
-  const keep = overwritten(planned);
+  const keep = overwritten(planned).map((path) => rootPathOf(run, path));
+  const root = writeRoot(run);
   const { backupsFolder } = await withInterrupts(run.ctx.signals, (signal) =>
-    commitChanges(run.target, written, { signal, keep, hooks: testCommitHooks(run.ctx, signal) }),
+    commitChanges(root, written.map(asRootChange(run)), {
+      signal,
+      keep,
+      hooks: testCommitHooks(run.ctx, signal),
+    }),
   );
   run.io.print(run.io.colors.bold(heading));
   report.printChanges(run.io, planned);
-  if (backupsFolder)
-    report.printKept(run.io, displayPath(run.ctx.cwd, join(run.target, backupsFolder)), keep);
+  if (backupsFolder) report.printKept(run.io, displayPath(run.ctx.cwd, join(root, backupsFolder)), keep);
   if (run.switches.diff) await printDiffs(run.io, written);
+}
+
+/** The folder commits write in and lock: the repository's root when the stack is a package below it. */
+function writeRoot(run: ChangeRun): string {
+  return run.root?.path ?? run.target;
+}
+
+/** A path of the tree's view (relative to the target) as a path from the write root. */
+function rootPathOf(run: ChangeRun, path: string): string {
+  return run.root ? pathFromRoot(run.root.folder, path) : path;
+}
+
+function asRootChange(run: ChangeRun): (change: FileChange) => FileChange {
+  return (change) => ({ ...change, path: rootPathOf(run, change.path) });
 }

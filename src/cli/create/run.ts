@@ -1,6 +1,7 @@
 import { buildPathsOf } from "../../plan/build-files.js";
 import { type CreatePlan, planCreate } from "../../plan/create.js";
 import { readManifest } from "../../plan/manifest.js";
+import { type ProjectPicture, readProject, renderContextOf } from "../../project/index.js";
 import { shellWord } from "../../render/escape.js";
 import { diskReader } from "../../tree/disk.js";
 import { VirtualTree } from "../../tree/tree.js";
@@ -11,7 +12,7 @@ import { lastValue, resolveAnswers } from "../answers/resolve.js";
 import type { ParsedArgs } from "../argv.js";
 import type { PlannedChange } from "../changes/conflicts.js";
 import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
-import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
+import { nextSteps } from "../changes/next-steps.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { readFoundPaths } from "../found-paths.js";
@@ -29,6 +30,7 @@ import { checkTarget, displayPath, resolveTarget } from "./target.js";
 interface Run extends ChangeRun {
   parsed: ParsedArgs;
   shown: string;
+  project: ProjectPicture;
 }
 
 export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Promise<number> {
@@ -37,7 +39,9 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
   await checkTarget(target, shown);
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
-  const run: Run = { ctx, io, parsed, target, shown, switches: parsed.switches, asker };
+  const project = readProject(target, ctx.env.npm_config_user_agent);
+  const root = project.stackFolder === "" ? undefined : { path: project.root, folder: project.stackFolder };
+  const run: Run = { ctx, io, parsed, target, root, shown, switches: parsed.switches, asker, project };
   const answers = await resolveRun(run);
   // From the first read of the folder to the last write, no other run changes it.
   return holdingTarget(run, () => createIn(run, answers));
@@ -76,20 +80,26 @@ async function resolveRun(run: Run) {
     asker: usesSpecFile ? undefined : run.asker,
     yes: parsed.switches.yes === true,
     npmKeptYes: npmKeptYes(run.ctx.env, parsed, run.ctx.argv),
+    projectName: run.project.name,
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
   return { resolved, stack };
 }
 
 async function planRun(run: Run, stack: Answers["stack"]) {
-  const tree = new VirtualTree(diskReader(run.target));
-  const packageManager = detectPackageManager(run.target, run.ctx.env);
+  const { parsed, project } = run;
+  const tree = new VirtualTree(diskReader(project.root)).at(project.stackFolder);
+  const packageManager = project.packageManager.name;
   const found = readFoundPaths(run.target, buildPathsOf(stack));
   const names = new Set(stack.services.map((service) => service.name));
   const dropped = (readManifest(tree)?.spec.services ?? [])
     .map((service) => service.name)
     .filter((name) => !names.has(name));
-  const plan: CreatePlan = planCreate(stack, tree, toolVersion(), { packageManager }, found);
+  const upgradeDeps = parsed.switches["upgrade-deps"] === true;
+  const plan: CreatePlan = planCreate(stack, tree, toolVersion(), renderContextOf(project), {
+    upgradeDeps,
+    found,
+  });
   const planned = await decideChanges(run, tree);
   return { plan, planned, packageManager, dropped };
 }

@@ -28,6 +28,13 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { name: "diff", type: "boolean", description: "Also print a unified diff of every change", group: "run" },
   { name: "force", type: "boolean", description: "Overwrite generated files you have changed", group: "run" },
   {
+    name: "upgrade-deps",
+    type: "boolean",
+    description:
+      "Raise your typescript or vitest range when it allows versions too old for the generated code",
+    group: "run",
+  },
+  {
     name: "interactive",
     type: "boolean",
     description:
@@ -38,4 +45,12 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { name: "version", short: "v", type: "boolean", description: "Print the version", group: "run" },
 ];
 
-export type SwitchName = "yes" | "dry-run" | "diff" | "force" | "interactive" | "help" | "version";
+export type SwitchName =
+  | "yes"
+  | "dry-run"
+  | "diff"
+  | "force"
+  | "upgrade-deps"
+  | "interactive"
+  | "help"
+  | "version";

@@ -1,5 +1,8 @@
 import { byCodePoint } from "../../util/compare.js";
 import { detectLayout, stringifyWithLayout } from "./format.js";
+import { allowsOlder, type Minimum, raisedRange } from "./minimums.js";
+
+export type { Minimum } from "./minimums.js";
 
 /**
  * Adds scripts and dev dependencies to package.json without changing anything the user has: existing
@@ -8,6 +11,13 @@ import { detectLayout, stringifyWithLayout } from "./format.js";
 export interface PackageJsonAdditions {
   scripts: Readonly<Record<string, string>>;
   devDependencies: Readonly<Record<string, string>>;
+  /** The oldest versions the generated files work with: a range of the user's that allows older is named. */
+  minimums?: Readonly<Record<string, Minimum>>;
+}
+
+export interface MergeOptions {
+  /** `--upgrade-deps`: raise the user's ranges that allow versions too old for the generated files. */
+  upgradeDeps?: boolean;
 }
 
 /** What earlier runs added, from the manifest: names the user may since have removed on purpose. */
@@ -21,6 +31,8 @@ export interface PackageJsonMerge {
   /** Entries added by this run and all earlier ones, for the manifest. */
   history: PackageJsonHistory;
   warnings: string[];
+  /** What changed in the user's own entries (ranges raised by --upgrade-deps). */
+  notes: string[];
   /** Whether package.json declares ESM ("type": "module"). */
   isModule: boolean;
 }
@@ -47,6 +59,7 @@ export function newPackageJson(name: string, additions: PackageJsonAdditions): P
       devDependencies: Object.keys(additions.devDependencies),
     },
     warnings: [],
+    notes: [],
     isModule: true,
   };
 }
@@ -55,6 +68,7 @@ export function mergePackageJson(
   text: string,
   additions: PackageJsonAdditions,
   history: PackageJsonHistory = { scripts: [], devDependencies: [] },
+  options: MergeOptions = {},
 ): PackageJsonMerge {
   const pkg = JSON.parse(text) as PackageJson;
   const warnings: string[] = [];
@@ -65,13 +79,8 @@ export function mergePackageJson(
   const wanted = Object.fromEntries(
     Object.entries(additions.devDependencies).filter(([name]) => !(name in installed)),
   );
-  for (const [name, version] of Object.entries(additions.devDependencies)) {
-    if (name in installed && installed[name] !== version) {
-      warnings.push(
-        `package.json: kept your ${name}@${installed[name]}; the generated code is tested with ${version}`,
-      );
-    }
-  }
+  const notes = options.upgradeDeps ? raiseTooOld(pkg, additions.minimums ?? {}) : [];
+  warnings.push(...tooOld(pkg, additions.minimums ?? {}));
   const devDependencies = addEntries(
     pkg.devDependencies ?? {},
     wanted,
@@ -88,8 +97,36 @@ export function mergePackageJson(
       devDependencies: union(history.devDependencies, devDependencies.added),
     },
     warnings,
+    notes,
     isModule: pkg.type === "module",
   };
+}
+
+/** The user's entries whose range allows a version older than the generated files need. */
+function oldEntries(pkg: PackageJson, minimums: Readonly<Record<string, Minimum>>) {
+  return (["dependencies", "devDependencies"] as const).flatMap((field) =>
+    Object.entries(pkg[field] ?? {}).flatMap(([name, range]) => {
+      const minimum = minimums[name];
+      return minimum && allowsOlder(range, minimum.version) ? [{ field, name, range, minimum }] : [];
+    }),
+  );
+}
+
+function tooOld(pkg: PackageJson, minimums: Readonly<Record<string, Minimum>>): string[] {
+  return oldEntries(pkg, minimums).map(
+    ({ name, range, minimum }) =>
+      `package.json: your ${name} ${range} allows versions older than ${minimum.version}, which ${minimum.needs} needs: ` +
+      `bump it to "${raisedRange(range, minimum.version)}" and install (create-dagger-stack --upgrade-deps bumps it)`,
+  );
+}
+
+/** --upgrade-deps: each such range raised in place, in the field it was in. */
+function raiseTooOld(pkg: PackageJson, minimums: Readonly<Record<string, Minimum>>): string[] {
+  return oldEntries(pkg, minimums).map(({ field, name, range, minimum }) => {
+    const raised = raisedRange(range, minimum.version);
+    (pkg[field] as Record<string, string>)[name] = raised;
+    return `package.json: ${name} ${range} → ${raised} (${minimum.needs} needs ${minimum.version})`;
+  });
 }
 
 function addEntries(

@@ -10,7 +10,7 @@ export function addCiMatrix<File>(
   values: readonly string[],
 ): void {
   const { writes, after, notes } = context;
-  const path = ciPath(after.ci);
+  const path = ciPath(after.ci, context.layout);
   if (after.ci === "none" || path === undefined) return;
   const text = writes.read(path);
   if (text === undefined) {

@@ -1,5 +1,6 @@
 import type { PackageJsonHistory } from "../../edit/json/package-json.js";
 import type { EditSession } from "../../edit/shared/session.js";
+import type { RepoLayout } from "../../render/ci/layout.js";
 import type { NormalizedStack } from "../../spec/model.js";
 import type { VirtualTree } from "../../tree/tree.js";
 import type { Manifest } from "../manifest.js";
@@ -44,6 +45,8 @@ export interface EditContext<File> {
   renderedBefore: Rendered;
   /** New files are written like this existing one (the fixtures module), when it is there. */
   newFileStyle: { modelPath: string; inStyleOf(model: File, text: string): string };
+  /** Where the stack sits in its repository (its CI file is at the root); the root when not given. */
+  layout?: RepoLayout;
 }
 
 export function renderedFiles(output: { files: readonly GeneratedFile[] }): Rendered {

@@ -1,26 +1,38 @@
 import { Document, Scalar } from "yaml";
+import { folderOrDot, type RepoLayout, ROOT_LAYOUT, stackSuffix } from "./layout.js";
 import type { CiModel } from "./model.js";
 import { ACTIONS, DAGGER_VERSION } from "./pins.js";
 
-/** The GitHub Actions workflow, built as data and serialised: runtime versions × test selections. */
-export const GITHUB_WORKFLOW_PATH = ".github/workflows/dagger-stack.yml";
+/**
+ * The GitHub Actions workflow, built as data and serialised: runtime versions × test selections. GitHub
+ * runs only the workflows at the repository's root, so a stack in a package gets its own workflow there,
+ * run in the package's folder and only when the package (or its lockfile) changes.
+ */
+export function githubWorkflowPath(layout: RepoLayout): string {
+  return `.github/workflows/dagger-stack${stackSuffix(layout)}.yml`;
+}
 
-export function githubWorkflow(model: CiModel): string {
+export function githubWorkflow(model: CiModel, layout: RepoLayout = ROOT_LAYOUT): string {
+  const inPackage = layout.stackFolder !== "";
   const workflow = {
-    name: "dagger-stack",
-    on: { push: { branches: ["main"] }, pull_request: null },
+    name: inPackage ? `dagger-stack (${layout.stackFolder})` : "dagger-stack",
+    on: triggers(layout),
     permissions: { contents: "read" },
-    concurrency: { group: "dagger-stack-${{ github.ref }}", "cancel-in-progress": true },
+    concurrency: {
+      group: `dagger-stack${stackSuffix(layout)}-\${{ github.ref }}`,
+      "cancel-in-progress": true,
+    },
     jobs: {
       test: {
         name: `\${{ matrix.selection }} on ${model.runtime} \${{ matrix.${model.runtime} }}`,
         "runs-on": "ubuntu-24.04",
         "timeout-minutes": 45,
+        ...(inPackage && { defaults: { run: { "working-directory": layout.stackFolder } } }),
         strategy: {
           "fail-fast": false,
           matrix: { [model.runtime]: model.versions, selection: model.selections },
         },
-        steps: steps(model),
+        steps: steps(model, layout),
       },
     },
   };
@@ -43,26 +55,49 @@ function quoted(value: string): Scalar<string> {
   return node;
 }
 
-function steps(model: CiModel): object[] {
+/** Pushes to main and pull requests; for a package, only those that touch it, its lockfile or this workflow. */
+function triggers(layout: RepoLayout): object {
+  if (layout.stackFolder === "") return { push: { branches: ["main"] }, pull_request: null };
+  const paths = [`${layout.stackFolder}/**`, githubWorkflowPath(layout)];
+  if (layout.lockfile && !layout.lockfile.startsWith(`${layout.stackFolder}/`)) paths.push(layout.lockfile);
+  // Two lists, not one shared: the serialiser would write a YAML anchor and alias for a shared one.
+  return { push: { branches: ["main"], paths }, pull_request: { paths: [...paths] } };
+}
+
+function steps(model: CiModel, layout: RepoLayout): object[] {
+  const cache = model.cache && {
+    cache: model.cache,
+    ...(layout.stackFolder !== "" && layout.lockfile && { "cache-dependency-path": layout.lockfile }),
+  };
   const setup =
     model.runtime === "node"
       ? {
           uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
-          with: { "node-version": "${{ matrix.node }}", ...(model.cache && { cache: model.cache }) },
+          with: { "node-version": "${{ matrix.node }}", ...cache },
         }
       : {
           uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
-          with: { "python-version": "${{ matrix.python }}", ...(model.cache && { cache: model.cache }) },
+          with: { "python-version": "${{ matrix.python }}", ...cache },
         };
+  const installsElsewhere = layout.installFolder !== layout.stackFolder;
   return [
     { uses: pinned(ACTIONS.checkout, ACTIONS.checkoutVersion), with: { "persist-credentials": false } },
     setup,
-    { name: "Install dependencies", run: model.install.join("\n") },
+    {
+      name: "Install dependencies",
+      ...(installsElsewhere && { "working-directory": folderOrDot(layout.installFolder) }),
+      run: model.install.join("\n"),
+    },
     ...(model.check ? [{ name: "Check the stack", run: model.check }] : []),
     {
       name: "Run the stack tests on Dagger",
       uses: ACTIONS.dagger,
-      with: { version: quoted(DAGGER_VERSION), verb: "run", args: model.test("${{ matrix.selection }}") },
+      with: {
+        version: quoted(DAGGER_VERSION),
+        ...(layout.stackFolder !== "" && { workdir: layout.stackFolder }),
+        verb: "run",
+        args: model.test("${{ matrix.selection }}"),
+      },
     },
   ];
 }

@@ -1,6 +1,6 @@
 import type { GeneratedFile, ProjectOutput } from "../../plan/output.js";
 import type { NormalizedStack } from "../../spec/model.js";
-import { ciFiles, ciPath } from "../ci/index.js";
+import { ciFiles, ciRootPath } from "../ci/index.js";
 import type { CiModel } from "../ci/model.js";
 import type { RenderContext } from "../context.js";
 import { docView } from "../docs.js";
@@ -36,9 +36,9 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
       }),
     ),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
-    ...ciFiles(stack.ci, ciModel(stack, pm)),
+    ...ciFiles(stack.ci, ciModel(stack, pm), context.layout),
   ];
-  files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, pm))));
+  files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, context))));
   return {
     files,
     packageJson: packageJsonAdditions(stack),
@@ -67,9 +67,9 @@ function ciModel(stack: NormalizedStack, pm: PackageManager): CiModel {
   };
 }
 
-function docCommands(stack: NormalizedStack, pm: PackageManager) {
+function docCommands(stack: NormalizedStack, { packageManager: pm, layout }: RenderContext) {
   const names = typeScriptNames(stack);
-  const ciFile = ciPath(stack.ci);
+  const ciFile = ciRootPath(stack.ci, layout);
   return {
     upCommand: runScript(pm, SCRIPTS.up),
     testCommand: runScript(pm, SCRIPTS.test),

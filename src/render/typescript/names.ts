@@ -34,8 +34,8 @@ export const PATHS = {
   tsconfig: "stack/tsconfig.json",
   globalSetup: "tests/stack/global-setup.ts",
   fixtures: "tests/stack/fixtures.ts",
-  smoke: (service: string) => `tests/stack/smoke/${service}.test.ts`,
-  matrix: (axis: string) => `tests/stack/matrix/${axis}.test.ts`,
+  smoke: (service: string) => `tests/stack/smoke/${service}.stack.ts`,
+  matrix: (axis: string) => `tests/stack/matrix/${axis}.stack.ts`,
   vitestConfig: "vitest.stack.config.mts",
   doc: "docs/dagger-stack.md",
 } as const;

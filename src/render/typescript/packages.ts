@@ -1,5 +1,6 @@
 import type { PackageJsonAdditions } from "../../edit/json/package-json.js";
 import type { NormalizedStack } from "../../spec/model.js";
+import { TYPESCRIPT_MINIMUMS } from "./minimums.js";
 import { PATHS, SCRIPTS } from "./names.js";
 
 /** Versions the generated TypeScript is compiled and tested with (Node 20 compatible, pinned exactly). */
@@ -20,6 +21,7 @@ export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditio
       [SCRIPTS.typecheck]: `tsc -p ${PATHS.tsconfig}`,
     },
     devDependencies: { ...TYPESCRIPT_DEV_DEPENDENCIES, ...clients },
+    minimums: TYPESCRIPT_MINIMUMS,
   };
 }
 
@@ -27,7 +29,8 @@ export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditio
 export function stackTsconfig(): string {
   const tsconfig = {
     compilerOptions: {
-      target: "ES2023",
+      // ES2022, not ES2023: TypeScript before 5.5 does not know the ES2023 target, and nothing here needs it.
+      target: "ES2022",
       lib: ["ES2023", "ESNext.Disposable"],
       module: "NodeNext",
       moduleResolution: "NodeNext",

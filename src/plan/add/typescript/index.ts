@@ -28,6 +28,7 @@ export function editTypeScriptProject(project: ProjectToGrow, renderContext?: Re
     rendered: renderedFiles(output),
     renderedBefore: renderedFiles(renderProject(before, renderContext)),
     newFileStyle: { modelPath: PATHS.fixtures, inStyleOf },
+    layout: renderContext?.layout,
   };
   growCode(context, {
     addService: addServiceCode,

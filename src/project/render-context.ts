@@ -1,0 +1,16 @@
+import type { RenderContext } from "../render/context.js";
+import type { ProjectPicture } from "./model.js";
+import { posixRelative } from "./paths.js";
+
+/** What the renderers need to know of the project: its package manager and where the stack sits in it. */
+export function renderContextOf(picture: ProjectPicture): RenderContext {
+  const installRoot = picture.workspace?.root ?? picture.target;
+  return {
+    packageManager: picture.packageManager.name,
+    layout: {
+      stackFolder: picture.stackFolder,
+      installFolder: posixRelative(picture.root, installRoot),
+      lockfile: picture.packageManager.lockfile,
+    },
+  };
+}

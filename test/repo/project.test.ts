@@ -1,0 +1,126 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readProject, renderContextOf } from "../../src/project/index.js";
+import { json, repository } from "./support.js";
+
+const PNPM_WORKSPACE = {
+  ".git/": "",
+  "package.json": json({ name: "monorepo", private: true }),
+  "pnpm-workspace.yaml": 'packages:\n  - "packages/*"\n  - "!packages/legacy"\n',
+  "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+  "packages/api/package.json": json({ name: "@acme/api", devDependencies: { vitest: "^4.0.0" } }),
+  "packages/legacy/package.json": json({ name: "legacy" }),
+  ".github/workflows/lint.yml": "on: push\n",
+  ".gitlab-ci.yml": "test: { script: [true] }\n",
+};
+
+describe("readProject: the picture of the project around the target", () => {
+  it("a package of a pnpm workspace: repository root, workspace, pnpm from the root lockfile, its own name", () => {
+    const root = repository(PNPM_WORKSPACE);
+    const picture = readProject(join(root, "packages/api"));
+    expect(picture).toMatchObject({
+      root,
+      stackFolder: "packages/api",
+      gitRoot: root,
+      workspace: { root, marker: "pnpm-workspace.yaml" },
+      packageManager: { name: "pnpm", source: "lockfile", lockfile: "pnpm-lock.yaml" },
+      name: "api",
+      languages: ["typescript"],
+      testRunners: ["vitest"],
+      ci: [".github/workflows/lint.yml", ".gitlab-ci.yml"],
+    });
+    expect(renderContextOf(picture)).toEqual({
+      packageManager: "pnpm",
+      layout: { stackFolder: "packages/api", installFolder: "", lockfile: "pnpm-lock.yaml" },
+    });
+  });
+
+  it("a folder the workspace excludes is not a member: it installs on its own", () => {
+    const root = repository(PNPM_WORKSPACE);
+    const picture = readProject(join(root, "packages/legacy"), "npm/10.8.0 node/v20.19.0");
+    expect(picture.workspace).toBeUndefined();
+    expect(picture.packageManager).toEqual({ name: "npm", source: "user agent" });
+    expect(picture).toMatchObject({ root, stackFolder: "packages/legacy" });
+  });
+
+  it("trusts packageManager over the lockfile, and the lockfile over the user agent", () => {
+    const root = repository({
+      "package.json": json({ name: "app", packageManager: "yarn@4.5.0+sha512.abc", workspaces: ["apps/*"] }),
+      "package-lock.json": "{}",
+      "yarn.lock": "",
+      "apps/web/package.json": json({ name: "web" }),
+    });
+    const picture = readProject(join(root, "apps/web"), "pnpm/9.0.0 npm/? node/v20");
+    expect(picture.packageManager).toEqual({ name: "yarn", source: "packageManager", lockfile: "yarn.lock" });
+    expect(picture.workspace).toEqual({ root, marker: "package.json workspaces" });
+    expect(picture.root).toBe(root);
+  });
+
+  it.each([
+    ["nx.json", "{}"],
+    ["turbo.json", "{}"],
+  ])("%s makes a workspace of every folder below it", (file, content) => {
+    const root = repository({ ".git/": "", [file]: content, "libs/db/package.json": json({ name: "db" }) });
+    expect(readProject(join(root, "libs/db")).workspace).toEqual({ root, marker: file });
+  });
+
+  it("a uv workspace takes its members in and leaves its exclusions out", () => {
+    const pyproject =
+      '[project]\nname = "root"\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/seeds"]\n';
+    const root = repository({
+      ".git/": "",
+      "pyproject.toml": pyproject,
+      "uv.lock": "",
+      "packages/api/pyproject.toml": '[project]\nname = "acme-api"\n',
+      "packages/seeds/pyproject.toml": '[tool.poetry]\nname = "seeds"\n',
+    });
+    const api = readProject(join(root, "packages/api"));
+    expect(api).toMatchObject({
+      workspace: { root, marker: "uv workspace" },
+      name: "acme-api",
+      languages: ["python"],
+    });
+    expect(readProject(join(root, "packages/seeds"))).toMatchObject({ workspace: undefined, name: "seeds" });
+  });
+
+  it("a new folder below an unrelated git checkout is a project of its own; inside a workspace it is a package", () => {
+    const home = repository({ ".git/": "", "notes.txt": "dotfiles" });
+    expect(readProject(join(home, "code/new-app"))).toMatchObject({
+      root: join(home, "code/new-app"),
+      stackFolder: "",
+    });
+    const monorepo = repository(PNPM_WORKSPACE);
+    expect(readProject(join(monorepo, "packages/new"))).toMatchObject({
+      root: monorepo,
+      stackFolder: "packages/new",
+    });
+  });
+
+  it("a git worktree's .git file marks its root too", () => {
+    const root = repository({ ".git": "gitdir: /elsewhere\n", "package.json": json({ name: "solo" }) });
+    expect(readProject(root)).toMatchObject({ root, stackFolder: "", gitRoot: root, name: "solo" });
+  });
+
+  it("names: a generated stack's own, pyproject's [project] or Poetry's; none when the files have none", () => {
+    expect(readProject(repository({ "pyproject.toml": "[project]\nname = 'svc'\n" })).name).toBe("svc");
+    expect(readProject(repository({ "pyproject.toml": '[tool.poetry]\nname = "po"\n' })).name).toBe("po");
+    expect(readProject(repository({ "package.json": "{ broken" })).name).toBeUndefined();
+    const generated = {
+      "dagger-stack.json": json({ spec: { name: "Shop" } }),
+      "package.json": json({ name: "shop" }),
+    };
+    expect(readProject(repository(generated)).name).toBe("Shop");
+  });
+
+  it("test runners from dependencies and config files", () => {
+    const root = repository({
+      "package.json": json({ devDependencies: { jest: "29.7.0" } }),
+      "vitest.config.ts": "",
+      "pyproject.toml": "[tool.pytest.ini_options]\ntestpaths = ['tests']\n",
+    });
+    expect(readProject(root)).toMatchObject({
+      testRunners: ["vitest", "jest", "pytest"],
+      languages: ["typescript", "python"],
+    });
+  });
+});
