@@ -22,7 +22,7 @@ export const EXPECTED: Readonly<Record<string, Expected>> = {
       "api: starts after postgres, mysql, mongodb, minio",
       "web: starts after api",
       "minio: MINIO_ROOT_PASSWORD from a secret",
-      "worker: from node:20-bookworm-slim",
+      "worker: from node:22.23.2-bookworm-slim",
       "worker: redis bound under its name",
       "test run: postgres reached through a tunnel to the real postgres server",
       "test run: redis reached through a tunnel to the real redis server",

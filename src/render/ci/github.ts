@@ -61,7 +61,7 @@ function steps(model: CiModel): object[] {
     ...(model.check ? [{ name: "Check the stack", run: model.check }] : []),
     {
       name: "Run the stack tests on Dagger",
-      uses: ACTIONS.dagger,
+      uses: pinned(ACTIONS.dagger, ACTIONS.daggerVersion),
       with: { version: quoted(DAGGER_VERSION), verb: "run", args: model.test("${{ matrix.selection }}") },
     },
   ];
