@@ -51,7 +51,12 @@ export const PIP_CACHE = "/root/.cache/pip";
 
 /** The exec of a pip step: `pip install [--extra-index-url URL] packages...`. */
 export function pipInstallArgs(step: Extract<Step, { op: "pipInstall" }>): string[] {
-  return ["pip", "install", ...(step.extraIndex ? ["--extra-index-url", step.extraIndex] : []), ...step.packages];
+  return [
+    "pip",
+    "install",
+    ...(step.extraIndex ? ["--extra-index-url", step.extraIndex] : []),
+    ...step.packages,
+  ];
 }
 
 const config = (field: string): Value => ({ type: "config", field });
@@ -85,8 +90,9 @@ function originOf(service: NormalizedService): Origin {
 }
 
 function imageComment(service: NormalizedService, readyFor: string | undefined): string {
-  if (readyFor) {
-    return `A ready image for ${readyFor}: ParadeDB publishes pg_search as images and .deb files. Building it from source would need a Rust toolchain, which the postgres image does not have.`;
+  const ready = postgresServer(service).readyImage;
+  if (readyFor && ready) {
+    return `A ready image for ${readyFor}: ParadeDB publishes pg_search as images and .deb files. Building it from source would need a Rust toolchain, which the postgres image does not have. Server flags replace its postgresql.conf values, and ${ready.notes}: a preload list below keeps its entries.`;
   }
   const floating = service.image === undefined ? undefined : floatingReason(service.image);
   if (floating) {
@@ -217,18 +223,11 @@ function argsSteps(service: NormalizedService): Step[] {
       {
         op: "args",
         args: ["postgres", ...server.flags.flatMap((setting) => ["-c", setting])],
-        comment: serverArgsComment(server),
+        comment: "Server settings the extensions need before CREATE EXTENSION works.",
       },
     ];
   }
   return service.command.length > 0 ? [{ op: "args", args: service.command }] : [];
-}
-
-function serverArgsComment(server: ReturnType<typeof postgresServer>): string {
-  const base = "Server settings the extensions need before CREATE EXTENSION works.";
-  const ready = server.readyImage;
-  if (!ready) return base;
-  return `${base} A -c flag replaces the image's own value, and ${ready.notes}: the preload list keeps the image's entries.`;
 }
 
 function exposeSteps(service: NormalizedService): Step[] {
@@ -245,11 +244,11 @@ function exposeSteps(service: NormalizedService): Step[] {
 /**
  * Dagger runs an image's Docker HEALTHCHECK instead of dialing the exposed ports, giving up after 3
  * failures 5 s apart unless the image says otherwise (engine: core/service.go, core/healthcheck.go).
- * Official images define none; a Dockerfile or another vendor's image may, so those drop it.
+ * Official images define none, nor does ParadeDB's (built on them); a Dockerfile or another vendor's
+ * image may, so those drop it.
  */
 function keepsImageHealthcheck(service: NormalizedService): boolean {
-  const readyImage = service.extensions.some((extension) => extension.install.via === "image");
-  return service.kind.imageHealthcheck === "none" && !readyImage && !service.build;
+  return service.kind.imageHealthcheck === "none" && !service.build;
 }
 
 const PORT_READINESS_NOTE =

@@ -4,8 +4,8 @@ import type { NormalizedService } from "../spec/model.js";
 /**
  * How a Postgres service's server is configured: what its image already does (a ready image such as
  * ParadeDB's has a postgresql.conf of its own) and what the extensions add. Server `-c` flags replace a
- * setting of postgresql.conf outright, and reach the image's init server too, so flags carry only what the
- * image lacks, and a preload list keeps the image's own entries.
+ * setting of postgresql.conf outright, and reach the image's init server too, so a preload list keeps the
+ * image's own entries, and a setting the image relies on is never passed.
  */
 export interface PostgresServer {
   readyImage?: ReadyImage;
@@ -13,7 +13,7 @@ export interface PostgresServer {
   preload: string[];
   /** Every setting the server runs with that matters to the extensions; the image's own win. */
   settings: Record<string, string>;
-  /** `name=value` settings to pass as `-c` flags: only what the image does not already set. */
+  /** `name=value` settings to pass as `-c` flags: the whole preload list, and what the image does not set. */
   flags: string[];
 }
 
@@ -37,7 +37,9 @@ export function postgresServer(service: NormalizedService): PostgresServer {
   const flags = Object.keys(wanted)
     .filter((key) => !(key in imageSettings))
     .map((key) => `${key}=${settings[key]}`);
-  if (preload.length > imagePreload.length) flags.unshift(`${PRELOAD}=${preload.join(",")}`);
+  // Written out whenever an extension needs a preload, even one the image has: the list in the code is
+  // then the one the server runs with.
+  if (extensionPreload.length > 0) flags.unshift(`${PRELOAD}=${preload.join(",")}`);
   return { ...(readyImage ? { readyImage } : {}), preload, settings, flags };
 }
 

@@ -66,6 +66,9 @@ for root in sys.argv[1:]:
     [stack_class] = [c for n, c in inspect.getmembers(stack_module, inspect.isclass) if n.endswith("Stack")]
     [config_class] = [c for n, c in inspect.getmembers(config_module, inspect.isclass) if n.endswith("Config")]
     stack = stack_class(config_class())
+    # Each stack has a client of its own once connected; an unconnected one checks the calls, lazily.
+    import dagger
+    stack._client = dagger.Client()
     for name in dir(stack):
         if name.startswith("build_"):
             getattr(stack, name)()

@@ -258,14 +258,19 @@ describe("checkStackPipeline: what a running service holds and how it is found r
       services: [containerService("service#1", "container#1")],
       events: [],
     });
-    expect(failures(paradedb, recording())).toEqual([]);
+    expect(
+      failures(
+        paradedb,
+        recording(["postgres", "-c", "shared_preload_libraries=pg_search,pg_cron,pg_stat_statements"]),
+      ),
+    ).toEqual([]);
     expect(
       failures(
         paradedb,
         recording(["postgres", "-c", "shared_preload_libraries=pg_cron", "-c", "cron.database_name=app"]),
       ),
     ).toEqual([
-      "postgres: keeps the image's shared_preload_libraries",
+      "postgres: server preloads pg_search,pg_cron,pg_stat_statements, the image's own list included",
       "postgres: keeps the image's cron.database_name=postgres",
     ]);
   });
@@ -331,7 +336,10 @@ describe("unpinnedReason", () => {
     ["minio/minio:RELEASE.2024-11-07T00-52-20Z", undefined],
     [`postgres@sha256:${"a".repeat(64)}`, undefined],
     ["postgres", "postgres has no tag: it follows latest"],
-    ["registry.example.com:5000/team/app", "registry.example.com:5000/team/app has no tag: it follows latest"],
+    [
+      "registry.example.com:5000/team/app",
+      "registry.example.com:5000/team/app has no tag: it follows latest",
+    ],
     ["redis:latest", "redis:latest follows latest"],
     ["postgres:16", "postgres:16 names no patch release: the tag moves with each new one"],
     ["python:3.12-slim", "python:3.12-slim names no patch release: the tag moves with each new one"],

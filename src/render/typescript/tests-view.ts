@@ -1,9 +1,7 @@
 import { buildSeconds } from "../../plan/builder-steps.js";
 import { extensionDatabase } from "../../plan/postgres-server.js";
 import type { PostgresExtension } from "../../spec/catalog/extensions.js";
-import { BUILD_SECONDS } from "../../spec/catalog/packages.js";
 import {
-  isService,
   type MatrixAxis,
   type NormalizedService,
   type NormalizedStack,
@@ -63,7 +61,7 @@ function extensionView(service: NormalizedService, extension: PostgresExtension)
   const elsewhere = database !== service.database;
   return {
     testName: tsString(`${extension.id}: CREATE EXTENSION, then use it`),
-    url: elsewhere ? `${host}.replace(/\/[^/]*$/, ${tsString(`/${database}`)})` : host,
+    url: elsewhere ? `${host}.replace(/[^/]*$/, ${tsString(database)})` : host,
     note: elsewhere
       ? `// ${extension.id} can only be created in the database ${extension.databaseSetting ?? ""} names, ${database} here (the image sets it).`
       : undefined,
@@ -85,16 +83,9 @@ const matrixView = (stack: NormalizedStack) => (axis: MatrixAxis) => {
   };
 };
 
-/** Pulling images, plus every build the services need before they start (global setup starts them all). */
-const PULL_SECONDS = 900;
-
 export function vitestConfigView(stack: NormalizedStack) {
-  const builds = stack.services
-    .filter(isService)
-    .map((service) => buildSeconds(service) - BUILD_SECONDS.base);
   return {
     header: HEADER,
-    hookTimeout: timeoutLiteral(PULL_SECONDS + builds.reduce((sum, seconds) => sum + seconds, 0)),
     projects: stack.matrix.flatMap((axis) =>
       axis.targets.map((target) => ({
         name: tsString(matrixSelection(axis, target)),

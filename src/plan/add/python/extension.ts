@@ -20,6 +20,7 @@ import { type BuilderModel, builderModel } from "../../builder-steps.js";
 import { type ModelChange, type StepChange, stepChange, stepOf } from "../builder-change.js";
 import { renderedSource, type When } from "../edit-context.js";
 import { switchImage } from "../image-switch.js";
+import { regenerateIfPristine } from "../whole-files.js";
 import { configFieldNames, type PyContext } from "./context.js";
 
 /** An extension on an existing service: its builder, the prose that names it, its image, its smoke tests. */
@@ -129,6 +130,9 @@ function addExtensionTests(context: PyContext, service: NormalizedService): void
     context.notes.push(`${path} is gone, so the new ${service.name} extensions have no smoke test`);
     return;
   }
+  // As generated: written whole, so that tests an image change moves (pg_cron's database on ParadeDB's
+  // image) move too.
+  if (context.writes.isPristine(path)) return regenerateIfPristine(context, path);
   const [was, is] = [renderedSource(context, "before", path), renderedSource(context, "after", path)];
   refreshDocstring(file, docstringOf(file.root), {
     previous: moduleDocstring(was),

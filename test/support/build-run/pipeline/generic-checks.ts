@@ -1,6 +1,6 @@
+import { floatingReason } from "../../../../src/spec/catalog/images.js";
 import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js";
 import type { PipelineCheck } from "../types.js";
-import { floatingReason } from "../../../../src/spec/catalog/images.js";
 import { check } from "./check.js";
 import { hostPathsFromProjectRoot, stopsOnlyStarted } from "./runtime-checks.js";
 

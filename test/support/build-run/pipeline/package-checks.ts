@@ -92,24 +92,17 @@ export function extensionSettings(service: NormalizedService, container: Recorde
   const checks: PipelineCheck[] = [];
   const imagePreload = ready?.preloads ?? [];
   const needed = service.extensions.flatMap((extension) => extension.preload);
-  const missing = needed.filter((library) => !imagePreload.includes(library));
   const preload = given("shared_preload_libraries")?.split(",");
-  if (missing.length > 0) {
-    const lacking = [...imagePreload, ...needed].filter((library) => !preload?.includes(library));
-    const list = [...new Set([...imagePreload, ...needed])].join(",");
+  const wanted = [...new Set([...imagePreload, ...needed])];
+  if (needed.length > 0 || (preload !== undefined && imagePreload.length > 0)) {
+    // A flag replaces the image's list: it must keep the image's entries and add the extensions'.
+    const lacking = wanted.filter((library) => !preload?.includes(library));
     checks.push(
       check(
         ready
-          ? `${service.name}: server preloads ${list}`
-          : `${service.name}: server runs with -c shared_preload_libraries=${list}`,
+          ? `${service.name}: server preloads ${wanted.join(",")}, the image's own list included`
+          : `${service.name}: server runs with -c shared_preload_libraries=${wanted.join(",")}`,
         lacking.length > 0 && `args: ${args.join(" ") || "none"}`,
-      ),
-    );
-  } else if (needed.length > 0 || imagePreload.length > 0) {
-    checks.push(
-      check(
-        `${service.name}: keeps the image's shared_preload_libraries`,
-        preload !== undefined && `replaced by -c shared_preload_libraries=${preload.join(",")}`,
       ),
     );
   }
@@ -138,7 +131,8 @@ export function extensionSettings(service: NormalizedService, container: Recorde
 }
 
 function readyImageOf(service: NormalizedService): ReadyImage | undefined {
-  for (const extension of service.extensions) if (extension.install.via === "image") return extension.install.ready;
+  for (const extension of service.extensions)
+    if (extension.install.via === "image") return extension.install.ready;
   return undefined;
 }
 

@@ -28,13 +28,14 @@ function noCacheWhileRunning(service: NormalizedService, container: RecordedCont
  * Dockerfiles, may: the builder must drop it for the port check its comment promises.
  */
 function readiness(service: NormalizedService, container: RecordedContainer): PipelineCheck[] {
-  const readyImage = service.extensions.some((extension) => extension.install.via === "image");
-  const mayHaveOne = service.kind.imageHealthcheck === "unknown" || readyImage || service.build !== undefined;
+  const mayHaveOne = service.kind.imageHealthcheck === "unknown" || service.build !== undefined;
   if (!mayHaveOne) return [];
   const problem =
     container.healthcheck !== "none" &&
     `readiness left to ${container.healthcheck === "custom" ? "a custom healthcheck" : "the image's HEALTHCHECK, if any"}`;
-  return [check(`${service.name}: ready when its port accepts connections (image HEALTHCHECK dropped)`, problem)];
+  return [
+    check(`${service.name}: ready when its port accepts connections (image HEALTHCHECK dropped)`, problem),
+  ];
 }
 
 /** Every stop is of a service that was running: stopping one that never started builds or pulls it first. */
