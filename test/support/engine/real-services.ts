@@ -72,16 +72,17 @@ export class RealServiceBroker {
 
   /**
    * Adds the password to the real Redis' default user, as `--requirepass` does in the container. Redis
-   * keeps a list of valid passwords per user, so two stacks with their own passwords can share the server;
-   * once one is set, the next change must log in with it.
+   * keeps a list of valid passwords per user, so stacks with passwords of their own can share the server.
+   * The change is made as the server's admin user: once the default user has a password, it needs one.
    */
-  private ensureRedisPassword(redis: { host: string; port: number }, password: string): Promise<void> {
+  private ensureRedisPassword(redis: NonNullable<RealServices["redis"]>, password: string): Promise<void> {
     if (this.redisPasswords.includes(password)) return Promise.resolve();
     return this.enqueue(async () => {
       if (this.redisPasswords.includes(password)) return;
-      const login = this.redisPasswords[0];
+      const admin =
+        redis.adminUser && redis.adminPassword ? [redis.adminUser, redis.adminPassword] : undefined;
       const commands = [
-        ...(login === undefined ? [] : [["AUTH", "default", login]]),
+        ...(admin ? [["AUTH", ...admin]] : []),
         ["ACL", "SETUSER", "default", "on", `>${password}`],
       ];
       await redisCommands(redis.host, redis.port, commands);
