@@ -244,6 +244,15 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     expect(stackTs).not.toMatch(/\.host\(\)\s*\.directory\((?!hostPath\()/);
   });
 
+  it("gives each container's smoke test the time its packages take to install on a cold engine", () => {
+    for (const service of stack.services.filter((entry) => entry.containerPort === undefined)) {
+      const test = file(`tests/stack/smoke/${service.name}.test.ts`);
+      const timeout = Number(/\}, ([\d_]+)\); \/\/ what installing/.exec(test)?.[1]?.replaceAll("_", ""));
+      const pullsTorch = service.packages.pip.some((name) => /whisper|torch/.test(name));
+      expect(timeout, service.name).toBeGreaterThanOrEqual(pullsTorch ? 30 * 60_000 : 120_000);
+    }
+  });
+
   it("drops the HEALTHCHECK of every Dockerfile-built service, so Dagger dials its port", () => {
     const stackTs = file("stack/stack.ts");
     for (const service of stack.services.filter((entry) => entry.build)) {
