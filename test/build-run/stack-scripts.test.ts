@@ -117,9 +117,8 @@ for (const language of LANGUAGES) {
           "#!/bin/sh\necho 'Error: failed to connect to the engine: no container runtime' >&2\nexit 1\n",
         );
         chmodSync(cli, 0o755);
-        const env = { ...projectEnv(), _EXPERIMENTAL_DAGGER_CLI_BIN: cli };
-        delete env.DAGGER_SESSION_PORT;
-        delete env.DAGGER_SESSION_TOKEN;
+        const { DAGGER_SESSION_PORT: _port, DAGGER_SESSION_TOKEN: _token, ...outside } = projectEnv();
+        const env = { ...outside, _EXPERIMENTAL_DAGGER_CLI_BIN: cli };
         const run = await runUpUntilExit(language, project, env, []);
         expect(run.exitCode).toBe(1);
         // The error, after at most the SDK's own progress line ("Creating new Engine session...").
@@ -199,7 +198,7 @@ async function runUp(
   const standIn = await startEngineStandIn({ realServices: servers.realServices });
   try {
     const env = childProcessEnv(standIn, projectEnv());
-    const [command, ...rest] = upCommand(language, project, args);
+    const [command, ...rest] = upCommand(language, args);
     const run = await runProcess(command ?? "", rest, project.dir, env, (output) =>
       output.includes("Press Ctrl-C to stop."),
     );
@@ -216,11 +215,11 @@ function runUpUntilExit(
   env: NodeJS.ProcessEnv,
   args: string[],
 ): Promise<Run> {
-  const [command, ...rest] = upCommand(language, project, args);
+  const [command, ...rest] = upCommand(language, args);
   return runProcess(command ?? "", rest, project.dir, env, () => false);
 }
 
-function upCommand(language: Language, project: ProjectUnderTest, args: string[]): string[] {
+function upCommand(language: Language, args: string[]): string[] {
   // As the generated `stack:up` script and the docs run them.
   return language === "typescript"
     ? [process.execPath, "--import", "tsx", "stack/up.ts", ...args]

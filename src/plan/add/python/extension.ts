@@ -132,7 +132,10 @@ function addExtensionTests(context: PyContext, service: NormalizedService): void
   }
   // As generated: written whole, so that tests an image change moves (pg_cron's database on ParadeDB's
   // image) move too.
-  if (context.writes.isPristine(path)) return regenerateIfPristine(context, path);
+  if (context.writes.isPristine(path)) {
+    regenerateIfPristine(context, path);
+    return;
+  }
   const [was, is] = [renderedSource(context, "before", path), renderedSource(context, "after", path)];
   refreshDocstring(file, docstringOf(file.root), {
     previous: moduleDocstring(was),

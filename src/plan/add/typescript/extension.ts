@@ -134,7 +134,10 @@ function addExtensionTests(context: TsContext, service: NormalizedService): void
   }
   // As generated: written whole, so that tests an image change moves (pg_cron's database on ParadeDB's
   // image) move too.
-  if (context.writes.isPristine(path)) return regenerateIfPristine(context, path);
+  if (context.writes.isPristine(path)) {
+    regenerateIfPristine(context, path);
+    return;
+  }
   const [was, is] = [renderedSource(context, "before", path), renderedSource(context, "after", path)];
   refreshDescribeTitle(file, { previous: describeTitle(was), next: describeTitle(is) });
   for (const test of newSmokeTests(was, is)) addExtensionSmokeTest(file, test.name, test.fragment);
