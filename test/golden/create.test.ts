@@ -222,6 +222,14 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     }
   });
 
+  it("says tunnels listen on every interface, never that they stay on 127.0.0.1", () => {
+    // The engine asks the client to bind 0.0.0.0 (core/service.go); only the URL says 127.0.0.1.
+    for (const path of paths) expect(file(path), path).not.toMatch(/tunnel on 127\.0\.0\.1/);
+    expect(file("stack/stack.ts")).toContain("the tunnel listens on every interface of");
+    if (stack.services.some((service) => service.containerPort !== undefined))
+      expect(file("docs/dagger-stack.md")).toContain("(0.0.0.0)");
+  });
+
   it("never mentions the seed: users never saw that document", () => {
     for (const path of paths) expect(file(path), path).not.toMatch(/\bseed\b/i);
   });
