@@ -96,7 +96,8 @@ describe.skipIf(typeof tools === "string")("what add leaves, with the pinned Pyt
       "edited, still formatted": withTeamCode(generatePython("knowledgebeast")),
     };
     for (const [name, files] of Object.entries(variants)) styled.set(name, writeProject(grow(files, python)));
-  });
+    // Dozens of in-process add runs: seconds alone, far more on a machine shared with other test runs.
+  }, 180_000);
 
   afterAll(() => {
     for (const root of [...pristine, ...styled.values()]) removeProject(root);
