@@ -1,10 +1,13 @@
-import type { PostgresExtension } from "../spec/catalog/extensions.js";
+import { floatingReason } from "../spec/catalog/images.js";
+import { BUILD_SECONDS, HEAVY_PIP_PACKAGES, PYTORCH_CPU_INDEX } from "../spec/catalog/packages.js";
 import { isService, type NormalizedService, type NormalizedStack, serviceByName } from "../spec/model.js";
+import { postgresServer, shippedByImage } from "./postgres-server.js";
 
 /**
  * How each container is built, as language-neutral data. The TypeScript and Python renderers turn the
  * same steps into a method chain, so the rules (secrets for credentials, packages before config, one
- * `apt-get update && install` exec, cache volumes for package caches) live in one place.
+ * `apt-get update && install` exec, cache volumes for package caches, unmounted before the container runs
+ * as a service) live in one place.
  */
 export type Value =
   | { type: "text"; text: string }
@@ -14,8 +17,12 @@ export type Value =
   | { type: "internalUrl"; service: string };
 
 export type Step =
+  /** One `apt-get update && install` exec with apt's lists in a Locked cache volume, unmounted after it. */
   | { op: "aptInstall"; packages: string[]; comment?: string }
-  | { op: "pipInstall"; packages: string[]; comment?: string }
+  /** `pip install`, with pip's cache in a cache volume, unmounted after it; `extraIndex` adds a package index. */
+  | { op: "pipInstall"; packages: string[]; extraIndex?: string; comment?: string }
+  /** The image's Docker HEALTHCHECK is dropped, so that Dagger's readiness check dials the exposed port. */
+  | { op: "portReadiness"; comment?: string }
   | { op: "env"; name: string; value: Value; comment?: string }
   /** A secret made at run time from a value: named `<namespace>/<secretName>`; names cannot contain `/`. */
   | { op: "secretEnv"; name: string; secretName: string; value: Value; comment?: string }
@@ -36,6 +43,20 @@ export interface BuilderModel {
   steps: Step[];
   /** Config fields the chain reads; renderers destructure exactly these. */
   fields: string[];
+}
+
+/** Where apt keeps its package lists and pip its downloads: cache volumes mounted for the install only. */
+export const APT_LISTS = "/var/lib/apt/lists";
+export const PIP_CACHE = "/root/.cache/pip";
+
+/** The exec of a pip step: `pip install [--extra-index-url URL] packages...`. */
+export function pipInstallArgs(step: Extract<Step, { op: "pipInstall" }>): string[] {
+  return [
+    "pip",
+    "install",
+    ...(step.extraIndex ? ["--extra-index-url", step.extraIndex] : []),
+    ...step.packages,
+  ];
 }
 
 const config = (field: string): Value => ({ type: "config", field });
@@ -65,56 +86,80 @@ function originOf(service: NormalizedService): Origin {
     };
   }
   const viaImage = service.extensions.find((extension) => extension.install.via === "image");
-  return {
-    from: "image",
-    image: config("image"),
-    comment: viaImage
-      ? `A ready image for ${viaImage.id}: ParadeDB ships pg_search as images and .deb files. The seed's \`cargo build\` inside postgres:16 cannot work: that image has no Rust toolchain.`
-      : "A pinned tag, never `latest`: the same version on every machine and in CI.",
-  };
+  return { from: "image", image: config("image"), comment: imageComment(service, viaImage?.id) };
 }
 
+function imageComment(service: NormalizedService, readyFor: string | undefined): string {
+  const ready = postgresServer(service).readyImage;
+  if (readyFor && ready) {
+    return `A ready image for ${readyFor}: ParadeDB publishes pg_search as images and .deb files. Building it from source would need a Rust toolchain, which the postgres image does not have. Server flags replace its postgresql.conf values, and ${ready.notes}: a preload list below keeps its entries.`;
+  }
+  const floating = service.image === undefined ? undefined : floatingReason(service.image);
+  if (floating) {
+    return `Not fully pinned: ${floating}, so two machines may build different containers. Name a patch release and its OS release (e.g. python:3.12.14-slim-bookworm), or a digest.`;
+  }
+  return "Pinned to a patch release and its OS release: the same container on every machine and in CI.";
+}
 function packageSteps(service: NormalizedService): Step[] {
   const steps: Step[] = [];
   const apt = [...aptPackagesForExtensions(service), ...service.packages.apt];
   if (apt.length > 0) {
-    const provided = providedByImage(service);
+    const shipped = shippedByImage(service);
     const fromExtensions = service.extensions.filter(
-      (extension) => extension.install.via === "apt" && !provided.has(extension.id),
+      (extension) => extension.install.via === "apt" && !shipped.has(extension.id),
     );
     steps.push({
       op: "aptInstall",
       packages: apt,
       comment:
         fromExtensions.length > 0
-          ? `${fromExtensions.map((extension) => extension.id).join(", ")} from the PGDG apt repository the image already carries: packages install in seconds, no source build.`
-          : "System packages; update and install in one step so a cached update never goes stale.",
+          ? `${fromExtensions.map((extension) => extension.id).join(", ")} from the PGDG apt repository the image already carries: packages install in seconds, no source build. ${UNMOUNT_NOTE}`
+          : `System packages; update and install in one step so a cached update never goes stale. ${UNMOUNT_NOTE}`,
     });
   }
-  if (service.packages.pip.length > 0) {
-    steps.push({
-      op: "pipInstall",
-      packages: service.packages.pip,
-      comment: "Python packages, with pip's cache kept in a cache volume.",
-    });
-  }
+  if (service.packages.pip.length > 0) steps.push(pipStep(service.packages.pip));
   return steps;
 }
 
-/** Extensions already in the base image (ParadeDB's image carries pgvector). */
-function providedByImage(service: NormalizedService): Set<string> {
-  return new Set(
-    service.extensions.flatMap((extension) =>
-      extension.install.via === "image" ? extension.install.provides : [],
-    ),
+/** Why the cache is unmounted right after the install (engine: core/service.go lockMountedCaches). */
+const UNMOUNT_NOTE =
+  "The cache is unmounted afterwards: a running service would hold its lock until it stops, and every other build on the engine that uses it would wait.";
+
+function pipStep(packages: readonly string[]): Step {
+  const unpinned = packages.filter((name) => !/[=<>~]=|===|@/.test(name));
+  const heavy = packages.filter((name) => HEAVY_PIP_PACKAGES.has(pipName(name)));
+  const notes = ["Python packages, with pip's cache in a cache volume, unmounted afterwards."];
+  if (heavy.length > 0)
+    notes.push(
+      `${heavy.join(", ")} ${heavy.length > 1 ? "pull" : "pulls"} PyTorch: its CPU wheels come from PyTorch's own index (about 200 MB instead of several GB of CUDA wheels); remove --extra-index-url for GPU builds.`,
+    );
+  if (unpinned.length > 0)
+    notes.push(
+      `Not pinned: ${unpinned.join(", ")}; write name==version in the spec so that the next release cannot change the build.`,
+    );
+  return {
+    op: "pipInstall",
+    packages: [...packages],
+    ...(heavy.length > 0 ? { extraIndex: PYTORCH_CPU_INDEX } : {}),
+    comment: notes.join(" "),
+  };
+}
+
+/** `openai-whisper==20250625` → `openai-whisper`. */
+function pipName(requirement: string): string {
+  return (
+    requirement
+      .split(/[=<>~!;@[\s]/)[0]
+      ?.toLowerCase()
+      .replace(/[_.]+/g, "-") ?? ""
   );
 }
 
 function aptPackagesForExtensions(service: NormalizedService): string[] {
-  const provided = providedByImage(service);
+  const shipped = shippedByImage(service);
   const major = Number(service.version);
-  return service.extensions.flatMap((extension: PostgresExtension) =>
-    extension.install.via === "apt" && !provided.has(extension.id) ? extension.install.packages(major) : [],
+  return service.extensions.flatMap((extension) =>
+    extension.install.via === "apt" && !shipped.has(extension.id) ? extension.install.packages(major) : [],
   );
 }
 
@@ -172,18 +217,12 @@ function mountSteps(service: NormalizedService): Step[] {
 }
 
 function argsSteps(service: NormalizedService): Step[] {
-  const settings = service.extensions.flatMap((extension) =>
-    Object.entries(extension.settings).map(
-      ([key, value]) => `${key}=${value.replace("{database}", service.database ?? "")}`,
-    ),
-  );
-  const preload = service.extensions.flatMap((extension) => extension.preload);
-  if (preload.length > 0) settings.unshift(`shared_preload_libraries=${preload.join(",")}`);
-  if (settings.length > 0) {
+  const server = postgresServer(service);
+  if (server.flags.length > 0) {
     return [
       {
         op: "args",
-        args: ["postgres", ...settings.flatMap((setting) => ["-c", setting])],
+        args: ["postgres", ...server.flags.flatMap((setting) => ["-c", setting])],
         comment: "Server settings the extensions need before CREATE EXTENSION works.",
       },
     ];
@@ -193,14 +232,27 @@ function argsSteps(service: NormalizedService): Step[] {
 
 function exposeSteps(service: NormalizedService): Step[] {
   if (!isService(service)) return [];
-  return [
-    {
-      op: "expose",
-      port: config("port"),
-      comment: `Ready when the port accepts connections: ${service.kind.readiness}.`,
-    },
-  ];
+  const expose: Step = {
+    op: "expose",
+    port: config("port"),
+    comment: `Ready when the port accepts connections: ${service.kind.readiness}.`,
+  };
+  if (keepsImageHealthcheck(service)) return [expose];
+  return [{ op: "portReadiness", comment: PORT_READINESS_NOTE }, expose];
 }
+
+/**
+ * Dagger runs an image's Docker HEALTHCHECK instead of dialing the exposed ports, giving up after 3
+ * failures 5 s apart unless the image says otherwise (engine: core/service.go, core/healthcheck.go).
+ * Official images define none, nor does ParadeDB's (built on them); a Dockerfile or another vendor's
+ * image may, so those drop it.
+ */
+function keepsImageHealthcheck(service: NormalizedService): boolean {
+  return service.kind.imageHealthcheck === "none" && !service.build;
+}
+
+const PORT_READINESS_NOTE =
+  "Without this, a HEALTHCHECK in the image would replace Dagger's port check and fail the start after 3 tries 5 s apart; remove it to rely on your own HEALTHCHECK (withDockerHealthcheck sets its timing).";
 
 function fieldsRead(origin: Origin, steps: Step[]): string[] {
   const values: Value[] = origin.from === "image" ? [origin.image] : [origin.context, origin.dockerfile];
@@ -210,4 +262,19 @@ function fieldsRead(origin: Origin, steps: Step[]): string[] {
   }
   const fields = values.flatMap((value) => (value.type === "config" ? [value.field] : []));
   return [...new Set(fields)];
+}
+
+/**
+ * Seconds building this container may take on a cold engine: a Dockerfile build, system packages and pip
+ * packages (PyTorch's wheels the most), so that generated tests wait long enough for what the builder does.
+ */
+export function buildSeconds(service: NormalizedService): number {
+  const { apt, pip } = service.packages;
+  const heavy = pip.some((name) => HEAVY_PIP_PACKAGES.has(pipName(name)));
+  return (
+    BUILD_SECONDS.base +
+    (service.build ? BUILD_SECONDS.dockerfile : 0) +
+    (apt.length > 0 ? BUILD_SECONDS.apt : 0) +
+    (heavy ? BUILD_SECONDS.heavyPip : pip.length > 0 ? BUILD_SECONDS.pip : 0)
+  );
 }

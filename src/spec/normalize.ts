@@ -121,7 +121,7 @@ function resolveImage(
 ): string | undefined {
   if (service.image) return service.image;
   for (const extension of extensions) {
-    if (extension.install.via === "image") return extension.install.image(Number(version));
+    if (extension.install.via === "image") return extension.install.ready.image(Number(version));
   }
   return version === undefined ? undefined : kind.images?.[version];
 }

@@ -21,7 +21,7 @@ export function toSpec(stack: NormalizedStack): StackSpec {
 
 function extensionImage(service: NormalizedService): string | undefined {
   for (const extension of service.extensions) {
-    if (extension.install.via === "image") return extension.install.image(Number(service.version));
+    if (extension.install.via === "image") return extension.install.ready.image(Number(service.version));
   }
   return undefined;
 }

@@ -172,7 +172,7 @@ function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Prob
       {
         path: `${path}.image`,
         message: "a custom service needs an image",
-        hint: "e.g. image: python:3.12-slim",
+        hint: "e.g. image: python:3.12.14-slim-bookworm",
       },
     ];
   }
@@ -181,7 +181,7 @@ function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Prob
       {
         path: `${path}.image`,
         message: `"${service.image}" is not an image reference`,
-        hint: "e.g. python:3.12-slim",
+        hint: "e.g. python:3.12.14-slim-bookworm",
       },
     ];
   }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { PythonParser } from "../../src/edit/python/parser.js";
 import { AnchorError } from "../../src/errors.js";
 import { type AddRequest, planAdd } from "../../src/plan/add/index.js";
+import { IMAGE_PINS } from "../../src/spec/catalog/images.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import {
   addProblems,
@@ -75,11 +76,11 @@ describe("add a service to an edited Python project", () => {
     expect(stack).toContain("    def build_cache(self) -> dagger.Container:\r\n");
     expect(stack).toContain('            "cache": _Entry(\r\n                build=self.build_cache,\r\n');
     expect(stack).toContain(
-      '    def _cache_url(self, host: str, port: int) -> str:\r\n        return f"redis://{host}:{port}"\r\n',
+      "    def _cache_url(self, host: str, port: int) -> str:\r\n        cfg = self.config\r\n",
     );
     // config.py is indented with two spaces.
     expect(files[CONFIG]).toContain(
-      '\n  # cache: redis 7.4\n  cache_image: str = "redis:7.4.1-bookworm"\n  """Pinned image."""\n',
+      `\n  # cache: redis 7.4\n  cache_image: str = "${IMAGE_PINS.redis["7.4"]}"\n  """Pinned image."""\n`,
     );
     expect(files[FIXTURES]).toContain("def cache_url(stack: KnowledgebeastStack) -> str:\n");
     expect(files["tests/integration/test_cache_smoke.py"]).toContain(
@@ -157,7 +158,7 @@ describe("add extension to an existing Postgres", () => {
       "            .from_(cfg.postgres_image)\n            # pgvector from the PGDG apt repository the image already carries: packages\n",
     );
     expect(stack).toContain(
-      `"postgresql-16-pgvector",\n                ]\n            )\n${USER_CHAIN_COMMENT}`,
+      `"postgresql-16-pgvector",\n                ]\n            )\n            .without_mount("/var/lib/apt/lists")\n${USER_CHAIN_COMMENT}`,
     );
     expect(after[CONFIG]).toContain("    # postgres: postgres 16 with pgvector\n");
     const smoke = after[SMOKE] ?? "";
@@ -170,7 +171,7 @@ describe("add extension to an existing Postgres", () => {
   test("pg_search on a postgres whose image the user chose keeps their image, with a note", () => {
     const own = userEdit(generatePython("commandcenter"), CONFIG, (text) =>
       text.replace(
-        'postgres_image: str = "postgres:16.11-bookworm"',
+        `postgres_image: str = "${IMAGE_PINS.postgres["16"]}"`,
         'postgres_image: str = "registry.example/pg:16"',
       ),
     );

@@ -66,6 +66,9 @@ for root in sys.argv[1:]:
     [stack_class] = [c for n, c in inspect.getmembers(stack_module, inspect.isclass) if n.endswith("Stack")]
     [config_class] = [c for n, c in inspect.getmembers(config_module, inspect.isclass) if n.endswith("Config")]
     stack = stack_class(config_class())
+    # Each stack has a client of its own once connected; an unconnected one checks the calls, lazily.
+    import dagger
+    stack._client = dagger.Client()
     for name in dir(stack):
         if name.startswith("build_"):
             getattr(stack, name)()
@@ -93,7 +96,8 @@ describe.skipIf(typeof tools === "string")("what add leaves, with the pinned Pyt
       "edited, still formatted": withTeamCode(generatePython("knowledgebeast")),
     };
     for (const [name, files] of Object.entries(variants)) styled.set(name, writeProject(grow(files, python)));
-  });
+    // Dozens of in-process add runs: seconds alone, far more on a machine shared with other test runs.
+  }, 180_000);
 
   afterAll(() => {
     for (const root of [...pristine, ...styled.values()]) removeProject(root);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AnchorError, UsageError } from "../../src/errors.js";
 import type { AddRequest } from "../../src/plan/add/index.js";
+import { IMAGE_PINS } from "../../src/spec/catalog/images.js";
 import { sha256 } from "../../src/util/hash.js";
 import { fixtureSpec } from "../support/builders.js";
 import {
@@ -57,7 +58,9 @@ describe("add a service to an edited project", () => {
   test("the new pieces are there, in the file's own style", () => {
     expect(stack).toContain(crlf('const START_ORDER = [["postgres", "chromadb", "cache"]] as const;\n'));
     expect(stack).toContain(
-      crlf("  buildCache(): Container {\n    const { image, port } = this.config.services.cache;\n"),
+      crlf(
+        "  buildCache(): Container {\n    const { image, password, port } = this.config.services.cache;\n",
+      ),
     );
     expect(stack).toContain(
       crlf(
@@ -69,7 +72,7 @@ describe("add a service to an edited project", () => {
     expect(config).toContain(
       "        /** cache: redis 7.4 */\n        cache: {\n            /** Pinned image. */\n            image: string;\n",
     );
-    expect(config).toContain('            cache: {\n                image: "redis:7.4.1-bookworm",\n');
+    expect(config).toContain(`            cache: {\n                image: "${IMAGE_PINS.redis["7.4"]}",\n`);
     expect(files["vitest.stack.config.mts"]).toContain('name: "backend=cache"');
     expect(files["tests/stack/matrix/backend.stack.ts"]).toContain(
       'expect(["chromadb", "postgres", "cache"]).toContain(backend.name);',
@@ -153,7 +156,7 @@ describe("add extension to an existing Postgres", () => {
 
   test("pg_search on a postgres whose image the user chose keeps their image, with a note", () => {
     const own = userEdit(generated, "stack/config.ts", (text) =>
-      replaceOnce(text, '"postgres:16.11-bookworm"', '"registry.example/postgres:16"'),
+      replaceOnce(text, `"${IMAGE_PINS.postgres["16"]}"`, '"registry.example/postgres:16"'),
     );
     const result = runAdd(own, { type: "extension", service: "postgres", extension: "pg_search" });
     expect(result.files["stack/config.ts"]).toContain('image: "registry.example/postgres:16"');

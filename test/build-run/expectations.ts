@@ -22,8 +22,14 @@ export const EXPECTED: Readonly<Record<string, Expected>> = {
       "api: starts after postgres, mysql, mongodb, minio",
       "web: starts after api",
       "minio: MINIO_ROOT_PASSWORD from a secret",
-      "worker: from node:20-bookworm-slim",
+      "worker: from node:22.23.2-bookworm-slim",
       "worker: redis bound under its name",
+      "worker: REDIS_URL from a secret",
+      "api: ready when its port accepts connections (image HEALTHCHECK dropped)",
+      "minio: ready when its port accepts connections (image HEALTHCHECK dropped)",
+      "postgres: no cache volume mounted while it runs",
+      "stack: host folders resolved from the project root",
+      "stack: stops only services it started",
       "test run: postgres reached through a tunnel to the real postgres server",
       "test run: redis reached through a tunnel to the real redis server",
     ],
@@ -48,6 +54,8 @@ export const EXPECTED: Readonly<Record<string, Expected>> = {
       "db: server runs with -c shared_preload_libraries=pg_cron",
       "db: server runs with -c cron.database_name=ext_test",
       "db: no source builds",
+      // A Locked apt cache left mounted on the running server would block every other apt step on the engine.
+      "db: no cache volume mounted while it runs",
     ],
   },
   knowledgebeast: {
@@ -66,6 +74,8 @@ export const EXPECTED: Readonly<Record<string, Expected>> = {
     checks: [
       "test run: cache reached through a tunnel to the real redis server",
       "test run: cache started once",
+      "cache: REDIS_PASSWORD from a secret",
+      "test run: stops only services it started",
     ],
   },
   performia: {
@@ -73,7 +83,7 @@ export const EXPECTED: Readonly<Record<string, Expected>> = {
     passed: 1,
     checks: [
       "audio-processor: apt installs ffmpeg libsndfile1",
-      "audio-processor: pip installs librosa openai-whisper",
+      "audio-processor: pip installs librosa==0.11.0 openai-whisper==20250625",
       "audio-processor: ./audio_files mounted at /audio_files",
       "song-library: POSTGRES_PASSWORD from a secret",
     ],

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareBuildRuns, summaryLine } from "../support/build-run/index.js";
 import type { ExecOutcome } from "../support/engine/index.js";
-import { exampleSpec, LANGUAGES, removeExampleSpecCopies, reportedBuildRun, skipNoteFor } from "./support.js";
+import {
+  checkNamed,
+  exampleSpec,
+  LANGUAGES,
+  removeExampleSpecCopies,
+  reportedBuildRun,
+  skipNoteFor,
+} from "./support.js";
 
 const APT_INSTALL = "apt-get update && apt-get install -y --no-install-recommends";
 const STDERR = "E: Unable to locate package postgresql-16-pgvector";
@@ -36,6 +43,10 @@ for (const language of LANGUAGES) {
           args: expect.arrayContaining(["postgresql-16-pgvector"]),
         }),
       );
+      // The service whose build failed never ran: stopping it would only build it again (and fail again).
+      expect(checkNamed(result, "test run: stops only services it started")).toEqual({
+        name: "test run: stops only services it started",
+      });
       // Everything else about the project is fine: only the failing step fails the build-run.
       expect(result.steps.filter((step) => !step.ok).map((step) => step.name)).toEqual(["test"]);
       expect(result.engineErrors).toEqual([]);

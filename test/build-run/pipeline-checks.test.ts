@@ -58,9 +58,10 @@ function good(): RecordedPipeline {
     dockerBuild: { context: 'host.directory(path: "./api")', dockerfile: "Dockerfile", buildArgs: [] },
     secretEnv: { POSTGRES_URL: "ns/api/postgres-url", TOKEN: "env://API_TOKEN" },
     serviceBindings: [{ alias: "postgres", service: "service#1" }],
+    healthcheck: "none",
   });
   const tool = container("container#3", {
-    from: "python:3.12-slim",
+    from: "python:3.12.14-slim-bookworm",
     execs: [
       ["sh", "-c", APT, "sh", "ffmpeg"],
       ["pip", "install", "librosa"],
@@ -193,7 +194,7 @@ describe("checkStackPipeline", () => {
     expect(failures(stack, pipeline)).toEqual([
       "stack: container#3 (python:latest) image pinned",
       "stack: host access only through tunnels",
-      "tool: from python:3.12-slim",
+      "tool: from python:3.12.14-slim-bookworm",
     ]);
   });
 
@@ -220,7 +221,78 @@ describe("checkStackPipeline", () => {
   });
 });
 
+describe("checkStackPipeline: what a running service holds and how it is found ready", () => {
+  it("catches an apt cache still mounted on a service (it would hold the Locked cache until it stops)", () => {
+    const pipeline = edited((draft) => {
+      containerRef(draft, "container#1").mounts = [
+        { path: "/var/lib/apt/lists", kind: "cache", source: "apt-lists" },
+      ];
+    });
+    expect(failures(stack, pipeline)).toEqual(["postgres: no cache volume mounted while it runs"]);
+  });
+
+  it("catches a Dockerfile service whose HEALTHCHECK would replace the port check", () => {
+    const pipeline = edited((draft) => {
+      delete containerRef(draft, "container#2").healthcheck;
+    });
+    expect(failures(stack, pipeline)).toEqual([
+      "api: ready when its port accepts connections (image HEALTHCHECK dropped)",
+    ]);
+  });
+
+  it("catches ParadeDB's preload list or cron database replaced by server flags", () => {
+    const paradedb = normalized(
+      spec([service("postgres", { version: "16", extensions: ["pg_search", "pg_cron", "postgis"] })]),
+    );
+    const recording = (defaultArgs?: string[]): RecordedPipeline => ({
+      ...good(),
+      containers: [
+        container("container#1", {
+          from: "paradedb/paradedb:0.26.1-pg16",
+          env: { POSTGRES_USER: "postgres", POSTGRES_DB: "app" },
+          secretEnv: { POSTGRES_PASSWORD: "ns/postgres/password" },
+          healthcheck: "none",
+          ...(defaultArgs ? { defaultArgs } : {}),
+        }),
+      ],
+      services: [containerService("service#1", "container#1")],
+      events: [],
+    });
+    expect(
+      failures(
+        paradedb,
+        recording(["postgres", "-c", "shared_preload_libraries=pg_search,pg_cron,pg_stat_statements"]),
+      ),
+    ).toEqual([]);
+    expect(
+      failures(
+        paradedb,
+        recording(["postgres", "-c", "shared_preload_libraries=pg_cron", "-c", "cron.database_name=app"]),
+      ),
+    ).toEqual([
+      "postgres: server preloads pg_search,pg_cron,pg_stat_statements, the image's own list included",
+      "postgres: keeps the image's cron.database_name=postgres",
+    ]);
+  });
+
+  it("catches a stop of a service that never ran (the engine would build or pull it first)", () => {
+    const pipeline = edited((draft) => {
+      draft.events.push({ seq: 90, type: "stop", service: "service#2", kill: false, wasRunning: false });
+    });
+    expect(failures(stack, pipeline)).toEqual(["stack: stops only services it started"]);
+  });
+});
+
 describe("withProjectRelativePaths", () => {
+  it("marks relative host paths: the engine resolves them against the client's working folder", () => {
+    const rewritten = withProjectRelativePaths(good(), "/work/app");
+    expect(failures(stack, rewritten)).toEqual([
+      "stack: host folders resolved from the project root",
+      "api: built from ./api/Dockerfile",
+      "tool: ./data mounted at /data",
+    ]);
+  });
+
   it("lets absolute host paths (generated Python resolves them) match the spec's relative ones", () => {
     const pipeline = edited((draft) => {
       const api = containerRef(draft, "container#2");
@@ -258,12 +330,23 @@ describe("checkRunPipeline", () => {
 
 describe("unpinnedReason", () => {
   it.each([
-    ["postgres:16.11-bookworm", undefined],
-    ["registry.example.com:5000/team/app:1.2", undefined],
+    ["postgres:16.15-bookworm", undefined],
+    ["registry.example.com:5000/team/app:1.2.3", undefined],
+    ["python:3.12.14-slim-bookworm", undefined],
+    ["minio/minio:RELEASE.2024-11-07T00-52-20Z", undefined],
     [`postgres@sha256:${"a".repeat(64)}`, undefined],
-    ["postgres", "postgres has no tag"],
-    ["registry.example.com:5000/team/app", "registry.example.com:5000/team/app has no tag"],
-    ["redis:latest", "redis:latest floats on latest"],
+    ["postgres", "postgres has no tag: it follows latest"],
+    [
+      "registry.example.com:5000/team/app",
+      "registry.example.com:5000/team/app has no tag: it follows latest",
+    ],
+    ["redis:latest", "redis:latest follows latest"],
+    ["postgres:16", "postgres:16 names no patch release: the tag moves with each new one"],
+    ["python:3.12-slim", "python:3.12-slim names no patch release: the tag moves with each new one"],
+    [
+      "python:3.12.14-slim",
+      "python:3.12.14-slim names no Debian release: its base moves to the next one (bookworm to trixie)",
+    ],
   ])("%s", (image, reason) => {
     expect(unpinnedReason(image)).toBe(reason);
   });

@@ -52,7 +52,7 @@ describe("selectTests", () => {
     expect(reasons["api's smoke tests"]).toMatch(
       /built from the project's own Dockerfile \(\.\/api\/Dockerfile\)/,
     );
-    expect(reasons["worker's smoke tests"]).toMatch(/a custom container \(node:20-bookworm-slim\)/);
+    expect(reasons["worker's smoke tests"]).toMatch(/a custom container \(node:22\.23\.2-bookworm-slim\)/);
     expect(reasons["mysql's smoke tests"]).toMatch(
       /no real mysql server here \(real servers: PostgreSQL 15\.20, Redis\)/,
     );
@@ -97,6 +97,16 @@ describe("postgresSettingsFor", () => {
     expect(postgresSettingsFor(fixture("extensions")).settings).toEqual({
       shared_preload_libraries: "pg_cron",
       "cron.database_name": "ext_test",
+    });
+  });
+
+  it("runs pg_cron in the database ParadeDB's image names, as the generated server does", () => {
+    const stack = normalized(
+      spec([service("postgres", { extensions: ["pg_search", "pg_cron"], database: "kb" })]),
+    );
+    expect(postgresSettingsFor(stack).settings).toEqual({
+      shared_preload_libraries: "pg_cron",
+      "cron.database_name": "postgres",
     });
   });
 

@@ -215,6 +215,68 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     }
   });
 
+  it("pins every catalog image to a patch release and its OS release", () => {
+    const images = [...file("stack/config.ts").matchAll(/^\s+image: "([^"]+)",$/gm)].map(
+      (match) => match[1] ?? "",
+    );
+    for (const image of images.filter((image) => !image.includes("/"))) {
+      // Docker's official images: `16.15-bookworm`, `3.12.14-slim-bookworm`, `8.4.11-oraclelinux9`.
+      expect(tagOf(image), image).toMatch(
+        /^\d+\.\d+(\.\d+)?(-slim)?-(bookworm|trixie|noble|jammy|oraclelinux\d+)(-slim)?$/,
+      );
+    }
+  });
+
+  it("says tunnels listen on every interface, never that they stay on 127.0.0.1", () => {
+    // The engine asks the client to bind 0.0.0.0 (core/service.go); only the URL says 127.0.0.1.
+    for (const path of paths) expect(file(path), path).not.toMatch(/tunnel on 127\.0\.0\.1/);
+    expect(file("stack/stack.ts")).toContain("the tunnel listens on every interface of");
+    if (stack.services.some((service) => service.containerPort !== undefined))
+      expect(file("docs/dagger-stack.md")).toContain("(0.0.0.0)");
+  });
+
+  it("never mentions the seed: users never saw that document", () => {
+    for (const path of paths) expect(file(path), path).not.toMatch(/\bseed\b/i);
+  });
+
+  it("unmounts every cache volume right after the install that uses it", () => {
+    const stackTs = file("stack/stack.ts");
+    for (const builder of stackTs.split(/\n {2}build\w+\(\): Container \{/).slice(1)) {
+      const body = builder.slice(0, builder.indexOf("\n  }"));
+      const mounted = [...body.matchAll(/\.withMountedCache\("([^"]+)"/g)].map((match) => match[1] ?? "");
+      for (const path of mounted) {
+        const after = body.slice(body.indexOf(`.withMountedCache("${path}"`));
+        expect(after, path).toMatch(new RegExp(`\\.withExec\\([^\\n]*\\n\\s*\\.withoutMount\\("${path}"\\)`));
+      }
+    }
+  });
+
+  it("resolves host folders from the project root, not the Dagger client's working folder", () => {
+    const stackTs = file("stack/stack.ts");
+    expect(stackTs).toContain('const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));');
+    expect(stackTs).not.toMatch(/\.host\(\)\s*\.directory\((?!hostPath\()/);
+  });
+
+  it("gives each container's smoke test the time its packages take to install on a cold engine", () => {
+    for (const service of stack.services.filter((entry) => entry.containerPort === undefined)) {
+      const test = file(`tests/stack/smoke/${service.name}.stack.ts`);
+      const timeout = Number(/\}, ([\d_]+)\); \/\/ what installing/.exec(test)?.[1]?.replaceAll("_", ""));
+      const pullsTorch = service.packages.pip.some((name) => /whisper|torch/.test(name));
+      expect(timeout, service.name).toBeGreaterThanOrEqual(pullsTorch ? 30 * 60_000 : 120_000);
+    }
+  });
+
+  it("drops the HEALTHCHECK of every Dockerfile-built service, so Dagger dials its port", () => {
+    const stackTs = file("stack/stack.ts");
+    for (const service of stack.services.filter((entry) => entry.build)) {
+      const start = stackTs.indexOf(`  build${service.names.pascal}(): Container {`);
+      const body = stackTs.slice(start, stackTs.indexOf("\n  }", start));
+      expect(body, service.name).toMatch(
+        /\.withoutDockerHealthcheck\(\)\n(\s*\/\/.*\n)*\s*\.withExposedPort\(port\)/,
+      );
+    }
+  });
+
   it("pins package.json devDependencies to exact versions, and its scripts run generated files", () => {
     const pkg = JSON.parse(file("package.json")) as {
       devDependencies: Record<string, string>;
@@ -295,14 +357,13 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
         expect(workflow.permissions).toEqual({ contents: "read" });
       });
 
-      it("pins actions by commit SHA, and the Dagger action by an exact version tag", () => {
+      it("pins every action by commit SHA, the Dagger action too, each with its release beside it", () => {
         const uses = jobs.flatMap((job) => job.steps.flatMap((step) => (step.uses ? [step.uses] : [])));
         expect(uses.some((action) => action.startsWith("dagger/dagger-for-github@"))).toBe(true);
-        for (const action of uses) {
-          const [repository, ref] = action.split("@");
-          if (repository === "dagger/dagger-for-github") expect(ref, action).toMatch(/^v\d+\.\d+\.\d+$/);
-          else expect(ref, action).toMatch(/^[0-9a-f]{40}$/);
-        }
+        for (const action of uses) expect(action.split("@")[1], action).toMatch(/^[0-9a-f]{40}$/);
+        const text = file(".github/workflows/dagger-stack.yml");
+        for (const action of uses)
+          expect(text).toMatch(new RegExp(`uses: ${action} # v\\d+\\.\\d+\\.\\d+\\n`));
       });
 
       it("runs node versions × test selections", () => {

@@ -66,12 +66,12 @@ describe.each(FIXTURES)("python output for %s", (name) => {
         `.with_secret_variable("${variable}", self._secret("${service.name}/password", cfg.${service.names.snake}_password))`,
       );
     }
-    expect(stackPy).toContain('return dag.set_secret(f"{self.config.namespace}/{name}", value)');
+    expect(stackPy).toContain('return self.dag.set_secret(f"{self.config.namespace}/{name}", value)');
     expect(file(generated, "tests/dagger_modules/config.py")).not.toMatch(/test_password"\s*$/m);
   });
 
   it("reaches services from the host through tunnels, never through an alias", () => {
-    expect(stackPy).toContain("tunnel = await dag.host().tunnel(service, ports=[forward]).start()");
+    expect(stackPy).toContain("tunnel = await self.dag.host().tunnel(service, ports=[forward]).start()");
     expect(stackPy).toContain("dagger.PortForward(backend=entry.port, frontend=frontend)");
     for (const service of stack.services.filter(isService)) {
       expect(fixturesPy).toContain(`return stack.urls()["${service.name}"].host`);
@@ -80,9 +80,17 @@ describe.each(FIXTURES)("python output for %s", (name) => {
     for (const [path, content] of tests) expect(content, path).not.toMatch(/@\w[\w-]*:\d+/);
   });
 
-  it("connects with dagger.connection(), not the legacy dagger.Connection()", () => {
-    expect(stackPy).toContain("await session.enter_async_context(dagger.connection(config))");
-    expect(stackPy.replace(/#.*$/gm, "")).not.toContain("dagger.Connection(");
+  it("connects with a client of its own (dagger.Connection), never the process-wide `dag`", () => {
+    // dagger.connection() shares one client per process: a second stack would reuse the first's session.
+    expect(stackPy).toContain("self._client = await session.enter_async_context(dagger.Connection(config))");
+    const code = stackPy.replace(/#.*$/gm, "");
+    expect(code).not.toContain("dagger.connection(");
+    expect(code).not.toMatch(/from dagger import dag\b|(?<![.\w])dag\./);
+  });
+
+  it("never mentions the seed: users never saw that document", () => {
+    for (const [path, content] of Object.entries(generated.files))
+      expect(content, path).not.toMatch(/\bseed\b/i);
   });
 
   it("has a smoke test per service and a matrix test per axis", () => {
@@ -148,15 +156,19 @@ describe("the seed's KnowledgeBeast matrix", () => {
     expect(file(generated, "tests/dagger_modules/config.py")).toContain(
       'postgres_image: str = "paradedb/paradedb:',
     );
-    expect(stackPy).toMatch(/# A ready image for pg_search[\s\S]*cargo build[\s\S]*no Rust toolchain/);
+    expect(stackPy).toMatch(
+      /# A ready image for pg_search[\s\S]*from source would need a Rust[\s\S]*toolchain/,
+    );
   });
 
-  it("explains the seed's mistakes where it corrects them", () => {
+  it("explains each correction in the user's terms: what would go wrong, and why this is right", () => {
     const stackPy = file(generated, "tests/dagger_modules/stack.py");
-    expect(stackPy).toMatch(/dagger\.Connection\(dagger\.Config\(\)\) is the legacy form/);
-    expect(stackPy).toMatch(/the seed's connection_string did/);
-    expect(file(generated, "tests/dagger_modules/config.py")).toMatch(/"test_password"/);
-    expect(fixturesPy).toMatch(/`@pytest\.mark\.asyncio` needs\s+pytest-asyncio/);
+    expect(stackPy).toMatch(/second stack would reuse this session/);
+    expect(stackPy).toMatch(/resolves only inside containers bound to the service/);
+    expect(file(generated, "tests/dagger_modules/config.py")).toMatch(
+      /would end up in IDs, cache keys and logs/,
+    );
+    expect(fixturesPy).toMatch(/`@pytest\.mark\.asyncio` would need\s+pytest-asyncio/);
   });
 });
 

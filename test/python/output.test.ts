@@ -112,6 +112,8 @@ function importScript(configClass: string, stackClass: string, builders: string[
     "        assert value != getattr(b, name), 'each config gets its own password'",
     "        assert value not in repr(a), 'passwords stay out of repr'",
     `stack = m.${stackClass}(a, start_services=False)`,
+    "# Each stack has a client of its own once connected; an unconnected one checks the calls, lazily.",
+    "stack._client = dagger.Client()",
     ...builders.map((builder) => `assert isinstance(stack.${builder}(), dagger.Container)`),
     "print('ok')",
   ].join("\n");

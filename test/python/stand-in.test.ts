@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMAGE_PINS } from "../../src/spec/catalog/images.js";
 import {
   childProcessEnv,
   defaultSchemaPath,
@@ -58,7 +59,7 @@ const stack = pythonStack({
     {
       name: "worker",
       kind: "custom",
-      image: "python:3.12-slim",
+      image: "python:3.12.14-slim-bookworm",
       packages: { apt: ["ffmpeg"], pip: ["librosa"] },
       mounts: [{ source: "./audio", target: "/audio" }],
     },
@@ -144,7 +145,7 @@ describe.skipIf(reasons.length > 0)("the generated pytest suite on the engine st
     };
 
     it("gives the database its password as a secret named after the stack, never as an env variable", () => {
-      const db = container("postgres:15.15-bookworm");
+      const db = container(IMAGE_PINS.postgres["15"]);
       expect(db.env).toEqual({ POSTGRES_USER: "postgres", POSTGRES_DB: "kb_test" });
       expect(db.secretEnv.POSTGRES_PASSWORD).toMatch(/^e2e-[0-9a-f]{8}\/db\/password$/);
     });
@@ -153,9 +154,11 @@ describe.skipIf(reasons.length > 0)("the generated pytest suite on the engine st
       const pipeline = engine.pipeline();
       const api = pipeline.containers.find((candidate) => candidate.dockerBuild !== undefined);
       expect(api?.serviceBindings.map((binding) => binding.alias)).toEqual(["db", "cache"]);
-      expect(api?.env).toMatchObject({ CACHE_URL: "redis://cache:6379", LOG_LEVEL: "info" });
+      expect(api?.env).toMatchObject({ LOG_LEVEL: "info" });
       expect(api?.secretEnv).toMatchObject({ API_TOKEN: "env://E2E_API_TOKEN" });
       expect(api?.secretEnv.DB_URL).toMatch(/\/api\/db-url$/);
+      // Redis has a password too: its URL is a secret.
+      expect(api?.secretEnv.CACHE_URL).toMatch(/\/api\/cache-url$/);
       const started = (ref: string | undefined): number => {
         const seq = firstStart(pipeline, ref ?? "");
         if (seq === undefined) throw new Error(`${ref} never started`);
@@ -164,8 +167,8 @@ describe.skipIf(reasons.length > 0)("the generated pytest suite on the engine st
       const serviceOf = (container: RecordedContainer | undefined) =>
         pipeline.services.find((service) => service.container === container?.ref)?.ref;
       const apiStart = started(serviceOf(api));
-      expect(started(serviceOf(container("postgres:15.15-bookworm")))).toBeLessThan(apiStart);
-      expect(started(serviceOf(container("redis:7.4.1-bookworm")))).toBeLessThan(apiStart);
+      expect(started(serviceOf(container(IMAGE_PINS.postgres["15"])))).toBeLessThan(apiStart);
+      expect(started(serviceOf(container(IMAGE_PINS.redis["7.4"])))).toBeLessThan(apiStart);
     });
 
     it("reaches every service through a tunnel", () => {

@@ -22,7 +22,7 @@ export function service(kind: string, overrides: Partial<ServiceInput> = {}): Se
 
 /** A custom container (the kind that needs an image). */
 export function custom(name: string, overrides: Partial<ServiceInput> = {}): ServiceInput {
-  return { name, kind: "custom", image: "python:3.12-slim", ...overrides };
+  return { name, kind: "custom", image: "python:3.12.14-slim-bookworm", ...overrides };
 }
 
 /** A raw spec with these services; `name` defaults to "demo". */

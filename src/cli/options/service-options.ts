@@ -193,14 +193,18 @@ export const SERVICE_OPTIONS: readonly ValueOption[] = [
     name: "image",
     value: "<service>=<ref>",
     description: "Image of a custom container (or an override of a catalog image)",
-    example: "--image worker=python:3.12-slim",
+    example: "--image worker=python:3.12.14-slim-bookworm",
     field: "image",
     parse: text,
     ask: {
       phase: "service",
       question: (context) =>
         context.kind.source === "custom"
-          ? { type: "input", message: `${nameOf(context)}: image, e.g. python:3.12-slim`, required: true }
+          ? {
+              type: "input",
+              message: `${nameOf(context)}: image, e.g. python:3.12.14-slim-bookworm`,
+              required: true,
+            }
           : undefined,
     },
   }),

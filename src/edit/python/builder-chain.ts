@@ -145,9 +145,12 @@ function removeInstallStep(file: PyFile, calls: readonly ChainCall[], previousLi
   const cache = calls[index + 1];
   const receiver = cache?.attribute.childForFieldName("object");
   if (!exec || cache?.name !== "with_mounted_cache" || !receiver) return false;
-  const written = file.text.slice(receiver.endIndex, exec.call.endIndex);
+  // The `.without_mount(...)` that unmounts the cache right after the exec goes with them.
+  const unmount = calls[index - 1];
+  const end = unmount?.name === "without_mount" ? unmount.call.endIndex : exec.call.endIndex;
+  const written = file.text.slice(receiver.endIndex, end);
   if (!sameCode(written, restyle(previousLines, file.style, ""))) return false;
-  file.replace(receiver.endIndex, exec.call.endIndex, "");
+  file.replace(receiver.endIndex, end, "");
   return true;
 }
 

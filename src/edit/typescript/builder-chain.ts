@@ -102,11 +102,20 @@ function removeInstallStep(file: TsFile, chain: Node, previousLines: readonly st
   const cache = exec ? receiverOf(exec) : undefined;
   if (!exec || !Node.isCallExpression(cache)) return false;
   const start = receiverOf(cache).getEnd();
-  const written = file.source.getFullText().slice(start, exec.getEnd());
+  const end = unmountAfter(exec)?.getEnd() ?? exec.getEnd();
+  const written = file.source.getFullText().slice(start, end);
   const generated = previousLines.map((line) => restyle(line, file.style, "")).join("\n");
   if (!sameCode(written, generated)) return false;
-  file.source.replaceText([start, exec.getEnd()], "");
+  file.source.replaceText([start, end], "");
   return true;
+}
+
+/** The `.withoutMount(...)` right after the install exec, which unmounts its cache. */
+function unmountAfter(exec: CallExpression): Node | undefined {
+  const access = exec.getParent();
+  if (!Node.isPropertyAccessExpression(access) || access.getName() !== "withoutMount") return undefined;
+  const call = access.getParent();
+  return Node.isCallExpression(call) ? call : undefined;
 }
 
 function isAptInstall(call: CallExpression): boolean {

@@ -91,7 +91,7 @@ function steps(model: CiModel, layout: RepoLayout): object[] {
     ...(model.check ? [{ name: "Check the stack", run: model.check }] : []),
     {
       name: "Run the stack tests on Dagger",
-      uses: ACTIONS.dagger,
+      uses: pinned(ACTIONS.dagger, ACTIONS.daggerVersion),
       with: {
         version: quoted(DAGGER_VERSION),
         ...(layout.stackFolder !== "" && { workdir: layout.stackFolder }),

@@ -1,4 +1,12 @@
-import type { BuilderModel, Origin, Step, Value } from "../../plan/builder-steps.js";
+import {
+  APT_LISTS,
+  type BuilderModel,
+  type Origin,
+  PIP_CACHE,
+  pipInstallArgs,
+  type Step,
+  type Value,
+} from "../../plan/builder-steps.js";
 import { type NormalizedStack, serviceByName } from "../../spec/model.js";
 import { atom, call, comment, kw, layout, type PyExpr, str, strList } from "./layout.js";
 import { fieldName } from "./names.js";
@@ -26,7 +34,7 @@ function originLines(origin: Origin, value: (input: Value) => PyExpr, indent: nu
   const pad = " ".repeat(indent);
   const note = comment(origin.comment, indent);
   if (origin.from === "image") {
-    return [`${pad}dag.container()`, ...note, ...layout(call(".from_", value(origin.image)), indent)];
+    return [`${pad}self.dag.container()`, ...note, ...layout(call(".from_", value(origin.image)), indent)];
   }
   const directory = call(
     ".directory",
@@ -34,7 +42,7 @@ function originLines(origin: Origin, value: (input: Value) => PyExpr, indent: nu
     kw("exclude", strList(BUILD_CONTEXT_EXCLUDE)),
   );
   return [
-    `${pad}dag.host()`,
+    `${pad}self.dag.host()`,
     ...layout(directory, indent),
     ...note,
     ...layout(call(".docker_build", kw("dockerfile", value(origin.dockerfile))), indent),
@@ -47,8 +55,8 @@ function callsFor(step: Step, value: (input: Value) => PyExpr): PyExpr[] {
       return [
         call(
           ".with_mounted_cache",
-          str("/var/lib/apt/lists"),
-          call("dag.cache_volume", str("apt-lists")),
+          str(APT_LISTS),
+          call("self.dag.cache_volume", str("apt-lists")),
           kw("sharing", atom("dagger.CacheSharingMode.LOCKED")),
         ),
         call(
@@ -61,12 +69,16 @@ function callsFor(step: Step, value: (input: Value) => PyExpr): PyExpr[] {
             ...step.packages,
           ]),
         ),
+        call(".without_mount", str(APT_LISTS)),
       ];
     case "pipInstall":
       return [
-        call(".with_mounted_cache", str("/root/.cache/pip"), call("dag.cache_volume", str("pip-cache"))),
-        call(".with_exec", strList(["pip", "install", ...step.packages])),
+        call(".with_mounted_cache", str(PIP_CACHE), call("self.dag.cache_volume", str("pip-cache"))),
+        call(".with_exec", strList(pipInstallArgs(step))),
+        call(".without_mount", str(PIP_CACHE)),
       ];
+    case "portReadiness":
+      return [call(".without_docker_healthcheck")];
     case "env":
       return [call(".with_env_variable", str(step.name), value(step.value))];
     case "secretEnv":
@@ -79,7 +91,7 @@ function callsFor(step: Step, value: (input: Value) => PyExpr): PyExpr[] {
       ];
     case "hostSecretEnv":
       return [
-        call(".with_secret_variable", str(step.name), call("dag.secret", str(`env://${step.variable}`))),
+        call(".with_secret_variable", str(step.name), call("self.dag.secret", str(`env://${step.variable}`))),
       ];
     case "bind":
       return [call(".with_service_binding", str(step.alias), call("self.service", str(step.service)))];
@@ -88,7 +100,7 @@ function callsFor(step: Step, value: (input: Value) => PyExpr): PyExpr[] {
         call(
           ".with_mounted_directory",
           str(step.target),
-          call("dag.host().directory", call("_host_path", str(step.source))),
+          call("self.dag.host().directory", call("_host_path", str(step.source))),
         ),
       ];
     case "args":

@@ -4,7 +4,7 @@ import { summaryOf } from "../services.js";
 import { assignment, atom, call, comment, docstring, kw, moduleDocstring, str } from "./layout.js";
 import { fieldName, HEADER, pythonNames } from "./names.js";
 
-/** The view of config.py: one flat dataclass field per service setting, as in the seed. */
+/** The view of config.py: one flat dataclass field per service setting, as the Universal Dagger Pattern guide lays them out. */
 export function configView(stack: NormalizedStack) {
   const names = pythonNames(stack);
   return {
@@ -26,7 +26,7 @@ function classDoc(stack: NormalizedStack, configClass: string): string[] {
     : `\`${configClass}(namespace="mine")\``;
   const paragraphs = [
     `Settings of the ${stack.names.kebab} stack. Defaults come from dagger-stack.json; override any per run, e.g. ${example}.`,
-    `Passwords are made here, at run time, for each stack: they are never written to disk, and Dagger receives them as secrets (the seed's \`db_password: str = "test_password"\` and plain env variables would leak them into IDs, cache keys and logs).`,
+    `Passwords are made here, at run time, for each stack: they are never written to disk, and Dagger receives them as secrets. A password written here, or passed as a plain env variable, would end up in IDs, cache keys and logs.`,
   ];
   return docstring(paragraphs, 4);
 }

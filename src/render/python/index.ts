@@ -21,7 +21,7 @@ import { fixtureNames, fixturesView, initView, matrixView, upView } from "./test
 export { DEFAULT_TARGET, type DependencyTarget } from "./ci.js";
 
 /**
- * The Python project for a stack, the seed's own layout: `tests/dagger_modules/` (config, stack, fixtures,
+ * The Python project for a stack, the layout of the Universal Dagger Pattern guide: `tests/dagger_modules/` (config, stack, fixtures,
  * `up`), smoke tests and the testing matrix under `tests/integration/`, CI and a docs page. Dev
  * dependencies, tests/conftest.py and package markers edit existing files: plan/python-project.ts does that.
  */

@@ -51,7 +51,7 @@ export function moduleView(stack: NormalizedStack, docParagraphs: readonly strin
   };
 }
 
-/** A config field of one service, flat as in the seed: `postgres_port`, `postgres_password`. */
+/** A config field of one service, flat as the Universal Dagger Pattern guide has it: `postgres_port`, `postgres_password`. */
 export function fieldName(service: NormalizedService, field: string): string {
   return `${service.names.snake}_${namesOf(field).snake}`;
 }

@@ -1,3 +1,4 @@
+import { extensionDatabase } from "../../plan/postgres-server.js";
 import type { PostgresExtension } from "../../spec/catalog/extensions.js";
 import { isService, type NormalizedService, type NormalizedStack, protocolOf } from "../../spec/model.js";
 import { containerChecks, smokeTemplateName, summaryOf } from "../services.js";
@@ -8,6 +9,7 @@ import {
   comment,
   def,
   docstring,
+  flat,
   layout,
   literal,
   moduleDocstring,
@@ -91,15 +93,26 @@ function postgresLogin(service: NormalizedService): string[] {
 
 function postgresExtension(service: NormalizedService, extension: PostgresExtension): string[] {
   const create = `CREATE EXTENSION IF NOT EXISTS "${extension.sqlName}" CASCADE`;
+  const database = extensionDatabase(service, extension);
+  const url =
+    database === service.database
+      ? atom(urlFixtureName(service))
+      : atom(`${urlFixtureName(service)}.rsplit("/", 1)[0] + ${flat(str(`/${database}`))}`);
   return asyncTest(
     `${extension.id.replace(/[^A-Za-z0-9]+/g, "_")}_extension`,
     service,
     [
-      ...queryCall(service, [create, ...extension.smokeSql]),
+      ...(database === service.database ? [] : comment(databaseNote(extension, database), 4)),
+      ...assignment("rows", call("await query", url, ...[create, ...extension.smokeSql].map(str)), 4),
       ...layout(literal(extension.smokeRows), 4, "assert rows == "),
     ],
     `${extension.id}: CREATE EXTENSION, then use it.`,
   );
+}
+
+/** Why an extension's test connects to another database than the service's own. */
+export function databaseNote(extension: PostgresExtension, database: string): string {
+  return `${extension.id} can only be created in the database ${extension.databaseSetting ?? ""} names, ${database} here (the image sets it).`;
 }
 
 function queryCall(service: NormalizedService, statements: string[]): string[] {

@@ -35,7 +35,7 @@ export function stackView(stack: NormalizedStack) {
     classDoc: docstring(
       [
         `The ${stack.names.kebab} stack: one builder per container, started in dependency order.`,
-        `\`async with ${names.stackClass}() as stack:\` connects to Dagger and starts every service; leaving the block stops them and closes the connection. Builders are plain methods: Dagger is lazy, nothing runs until a result is awaited (the seed's \`async def build_...\` awaited nothing).`,
+        `\`async with ${names.stackClass}() as stack:\` connects to Dagger and starts every service; leaving the block stops them and closes the connection. Builders are plain methods, not coroutines: Dagger is lazy, so a builder only describes the container, and nothing runs until a result such as \`sync()\` is awaited.`,
       ],
       4,
     ),

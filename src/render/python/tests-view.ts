@@ -56,7 +56,7 @@ export function fixturesView(stack: NormalizedStack) {
   return {
     ...moduleView(stack, [
       `Pytest fixtures of the ${stack.names.kebab} stack, a pytest plugin that tests/conftest.py loads with \`pytest_plugins\`.`,
-      "The anyio pytest plugin runs async tests and fixtures: mark a test module with `pytestmark = pytest.mark.anyio`. (The seed's `@pytest.mark.asyncio` needs pytest-asyncio, which it never installed.) The stack starts once per test session.",
+      "The anyio pytest plugin runs async tests and fixtures: mark a test module with `pytestmark = pytest.mark.anyio`. (anyio comes with dagger-io; `@pytest.mark.asyncio` would need pytest-asyncio as well.) The stack starts once per test session.",
     ]),
     stackImport: importLines(".stack", sortImportNames([names.stackClass, "ServiceName", "ServiceUrls"])),
     connected: assignment(
@@ -90,7 +90,7 @@ function urlFixtureLines(service: NormalizedService, stackClass: string): string
   return [
     '@pytest.fixture(scope="session")',
     ...def(urlFixtureName(service), [`stack: ${stackClass}`], "str", false),
-    ...docstring(`The URL of ${service.name} from this machine, through a Dagger tunnel on 127.0.0.1.`, 4),
+    ...docstring(`The URL of ${service.name} from this machine, through a Dagger tunnel on a free port.`, 4),
     ...layout(atom(`stack.urls()[${flat(str(service.name))}].host`), 4, "return "),
   ];
 }
@@ -151,13 +151,14 @@ export function upView(stack: NormalizedStack, upCommand: string) {
     moduleDoc: moduleDocstring([
       "Starts the stack for local development on the host ports in the config, prints each service's URL, and stops it cleanly on Ctrl-C.",
       `Run it from the project root with \`${upCommand}\` (through \`dagger run\` to see the engine's progress).`,
+      `Passwords in the URLs are masked, since this output ends up in terminals, traces and CI logs: \`${upCommand} --show-passwords\` prints them.`,
     ]),
     stackLines: assignment(
       "stack",
       call(names.stackClass, kw("host_ports", str("fixed")), kw("log_output", atom("sys.stderr"))),
       4,
     ),
-    printLine: `print(f"{name:<${pad}} {url.host}")`,
+    printLine: `print(f"{name:<${pad}} {shown(url.host)}")`,
   };
 }
 

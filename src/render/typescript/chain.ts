@@ -1,4 +1,12 @@
-import type { BuilderModel, Origin, Step, Value } from "../../plan/builder-steps.js";
+import {
+  APT_LISTS,
+  type BuilderModel,
+  type Origin,
+  PIP_CACHE,
+  pipInstallArgs,
+  type Step,
+  type Value,
+} from "../../plan/builder-steps.js";
 import { namesOf } from "../../spec/names.js";
 import { tsString, wrapText } from "../escape.js";
 
@@ -12,7 +20,7 @@ function originLines(origin: Origin): string[] {
   if (origin.from === "image") return [".container()", ...comment, `.from(${value(origin.image)})`];
   return [
     ".host()",
-    `.directory(${value(origin.context)}, { exclude: ["node_modules", ".git"] })`,
+    `.directory(hostPath(${value(origin.context)}), { exclude: ["node_modules", ".git"] })`,
     ...comment,
     `.dockerBuild({ ${property("dockerfile", origin.dockerfile)} })`,
   ];
@@ -31,14 +39,18 @@ function callsFor(step: Step): string[] {
   switch (step.op) {
     case "aptInstall":
       return [
-        `.withMountedCache("/var/lib/apt/lists", this.dag.cacheVolume("apt-lists"), { sharing: CacheSharingMode.Locked })`,
+        `.withMountedCache(${tsString(APT_LISTS)}, this.dag.cacheVolume("apt-lists"), { sharing: CacheSharingMode.Locked })`,
         `.withExec(${stringArray(["sh", "-c", 'apt-get update && apt-get install -y --no-install-recommends "$@"', "sh", ...step.packages])})`,
+        `.withoutMount(${tsString(APT_LISTS)})`,
       ];
     case "pipInstall":
       return [
-        `.withMountedCache("/root/.cache/pip", this.dag.cacheVolume("pip-cache"))`,
-        `.withExec(${stringArray(["pip", "install", ...step.packages])})`,
+        `.withMountedCache(${tsString(PIP_CACHE)}, this.dag.cacheVolume("pip-cache"))`,
+        `.withExec(${stringArray(pipInstallArgs(step))})`,
+        `.withoutMount(${tsString(PIP_CACHE)})`,
       ];
+    case "portReadiness":
+      return [".withoutDockerHealthcheck()"];
     case "env":
       return [`.withEnvVariable(${tsString(step.name)}, ${value(step.value)})`];
     case "secretEnv":
@@ -55,7 +67,7 @@ function callsFor(step: Step): string[] {
       ];
     case "mount":
       return [
-        `.withMountedDirectory(${tsString(step.target)}, this.dag.host().directory(${tsString(step.source)}))`,
+        `.withMountedDirectory(${tsString(step.target)}, this.dag.host().directory(hostPath(${tsString(step.source)})))`,
       ];
     case "args":
       return [`.withDefaultArgs(${stringArray(step.args)})`];

@@ -16,7 +16,9 @@ export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditio
   const clients = Object.assign({}, ...stack.services.map((service) => service.kind.npmClient ?? {}));
   return {
     scripts: {
-      [SCRIPTS.up]: `tsx ${PATHS.up}`,
+      // tsx as a loader, not as a parent process: tsx's parent SIGKILLs a child that takes over 30 ms to
+      // acknowledge Ctrl-C, which a busy `up` may, and the stack would not stop cleanly.
+      [SCRIPTS.up]: `node --import tsx ${PATHS.up}`,
       [SCRIPTS.test]: `vitest run --config ${PATHS.vitestConfig}`,
       [SCRIPTS.typecheck]: `tsc -p ${PATHS.tsconfig}`,
     },

@@ -1,3 +1,5 @@
+import { buildSeconds } from "../../plan/builder-steps.js";
+import { extensionDatabase } from "../../plan/postgres-server.js";
 import type { PostgresExtension } from "../../spec/catalog/extensions.js";
 import {
   type MatrixAxis,
@@ -41,15 +43,28 @@ export function smokeView(stack: NormalizedStack, service: NormalizedService) {
     user: tsString(service.user ?? ""),
     userPattern: tsString(`${service.user ?? ""}@%`),
     database: tsString(service.database ?? ""),
-    extensions: service.extensions.map(extensionView),
+    extensions: service.extensions.map((extension) => extensionView(service, extension)),
     builder: builderName(service),
+    timeout: timeoutLiteral(buildSeconds(service)),
     checks: containerChecks(service).map(({ args }) => `[${args.map(tsString).join(", ")}]`),
   };
 }
 
-function extensionView(extension: PostgresExtension) {
+/** Milliseconds as a TypeScript literal with separators: 1_920_000. */
+function timeoutLiteral(seconds: number): string {
+  return String(seconds * 1000).replace(/\B(?=(\d{3})+(?!\d))/g, "_");
+}
+
+function extensionView(service: NormalizedService, extension: PostgresExtension) {
+  const database = extensionDatabase(service, extension);
+  const host = `stack.${service.names.camel}.host`;
+  const elsewhere = database !== service.database;
   return {
     testName: tsString(`${extension.id}: CREATE EXTENSION, then use it`),
+    url: elsewhere ? `${host}.replace(/[^/]*$/, ${tsString(database)})` : host,
+    note: elsewhere
+      ? `// ${extension.id} can only be created in the database ${extension.databaseSetting ?? ""} names, ${database} here (the image sets it).`
+      : undefined,
     createSql: tsString(`CREATE EXTENSION IF NOT EXISTS "${extension.sqlName}" CASCADE`),
     setupSql: extension.smokeSql.slice(0, -1).map(tsString),
     querySql: tsString(extension.smokeSql.at(-1) ?? "SELECT 1"),

@@ -1,3 +1,7 @@
+import { PARADEDB_VERSION, paradedbImage } from "./images.js";
+
+export { PARADEDB_VERSION };
+
 /**
  * Postgres extensions as data. Each record says how the extension gets into the image for a given major
  * version: it ships with Postgres (contrib), it is an apt package from the PGDG repository that the
@@ -7,7 +11,20 @@
 export type ExtensionInstall =
   | { via: "builtin" }
   | { via: "apt"; packages: (major: number) => string[] }
-  | { via: "image"; image: (major: number) => string; provides: string[] };
+  | { via: "image"; ready: ReadyImage };
+
+/** A Postgres image that comes with extensions, and with a postgresql.conf its own start-up relies on. */
+export interface ReadyImage {
+  image: (major: number) => string;
+  /** Extensions (catalog ids) the image already ships: they are never installed again. */
+  ships: readonly string[];
+  /** The image's `shared_preload_libraries`: server flags that set the list must keep every entry. */
+  preloads: readonly string[];
+  /** Other settings of the image's postgresql.conf that its start-up scripts rely on: never overridden. */
+  settings: Readonly<Record<string, string>>;
+  /** What the image does at start-up with these, in the user's terms, for the generated comments. */
+  notes: string;
+}
 
 export interface PostgresExtension {
   /** The name users write in the spec. */
@@ -23,6 +40,8 @@ export interface PostgresExtension {
   preload: readonly string[];
   /** Extra server settings the extension needs (`-c key=value`). `{database}` is replaced. */
   settings: Readonly<Record<string, string>>;
+  /** The setting that names the one database the extension can be created in, when there is one. */
+  databaseSetting?: string;
   /** Statements that prove the extension works, run in order by the generated smoke test after CREATE EXTENSION. */
   smokeSql: readonly string[];
   /** The rows the last statement returns, as node-postgres and asyncpg decode them. */
@@ -33,8 +52,19 @@ export interface PostgresExtension {
 
 const ALL_MAJORS = [14, 15, 16, 17, 18] as const;
 
-/** ParadeDB publishes pg_search as ready images; the tag is pinned and bumped deliberately. */
-export const PARADEDB_VERSION = "0.26.1";
+/**
+ * ParadeDB's image (`FROM postgres:<major>`, ParadeDB's Dockerfile and bootstrap script): it ships pgvector,
+ * pg_cron, PostGIS and pg_ivm, preloads pg_search, pg_cron and pg_stat_statements, and runs pg_cron in the
+ * `postgres` database, where its bootstrap script creates pg_cron before it creates pg_search and the rest.
+ */
+export const PARADEDB: ReadyImage = {
+  image: paradedbImage,
+  ships: ["pgvector", "pg_cron", "postgis"],
+  preloads: ["pg_search", "pg_cron", "pg_stat_statements"],
+  settings: { "cron.database_name": "postgres" },
+  notes:
+    "its start-up script creates pg_cron in the postgres database and pg_search everywhere, so its preload list and cron.database_name must stay as they are",
+};
 
 const pgdg = (name: string) => (major: number) => [`postgresql-${major}-${name}`];
 
@@ -60,11 +90,7 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
     sqlName: "pg_search",
     title: "ParadeDB pg_search — BM25 full-text search",
     majors: [15, 16, 17, 18],
-    install: {
-      via: "image",
-      image: (major) => `paradedb/paradedb:${PARADEDB_VERSION}-pg${major}`,
-      provides: ["pgvector"],
-    },
+    install: { via: "image", ready: PARADEDB },
     requires: [],
     preload: [],
     settings: {},
@@ -72,7 +98,8 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
       "DROP TABLE IF EXISTS smoke_docs",
       "CREATE TABLE smoke_docs (id int PRIMARY KEY, body text)",
       "INSERT INTO smoke_docs VALUES (1, 'dagger stacks'), (2, 'postgres search')",
-      "CREATE INDEX smoke_docs_bm25 ON smoke_docs USING bm25 (id, body) WITH (key_field = 'id')",
+      // `USING paradedb` since ParadeDB 0.25 (`USING bm25` is its deprecated alias).
+      "CREATE INDEX smoke_docs_search ON smoke_docs USING paradedb (id, body) WITH (key_field = 'id')",
       "SELECT id FROM smoke_docs WHERE body @@@ 'search'",
     ],
     smokeRows: [{ id: 2 }],
@@ -112,6 +139,7 @@ export const POSTGRES_EXTENSIONS: readonly PostgresExtension[] = [
     requires: [],
     preload: ["pg_cron"],
     settings: { "cron.database_name": "{database}" },
+    databaseSetting: "cron.database_name",
     smokeSql: [
       "SELECT cron.schedule('smoke', '* * * * *', 'SELECT 1')",
       "SELECT cron.unschedule('smoke') AS removed",

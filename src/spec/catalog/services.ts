@@ -1,3 +1,5 @@
+import { IMAGE_PINS } from "./images.js";
+
 /**
  * Service kinds as data. The planner looks a kind up here and never branches on its name: what differs
  * between Postgres, Redis or a custom container is described by the fields below.
@@ -36,7 +38,7 @@ export interface ServiceKind {
   source: Source;
   protocol: Protocol;
   options: readonly KindOption[];
-  /** Pinned image per version. */
+  /** Pinned image per version (from the one table of pins, images.ts). */
   images?: Readonly<Record<string, string>>;
   defaultVersion?: string;
   /** Port the process listens on inside the container. */
@@ -55,6 +57,12 @@ export interface ServiceKind {
   healthPath?: string;
   /** Why Dagger's readiness check (every exposed port accepts TCP) is right for this kind. */
   readiness: string;
+  /**
+   * "none": the catalog's images define no Docker HEALTHCHECK (Docker's official images never do), so
+   * Dagger dials the exposed port. "unknown": the image or the user's Dockerfile may define one, and the
+   * generated builder drops it so the port check holds (see builder-steps.ts).
+   */
+  imageHealthcheck: "none" | "unknown";
   /** npm packages the generated smoke test needs, pinned. */
   npmClient?: Readonly<Record<string, string>>;
   /** PyPI packages the generated smoke test needs, pinned. */
@@ -72,13 +80,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "postgres",
     options: ["version", "extensions", "database", "user"],
     defaultVersion: "16",
-    images: {
-      "16": "postgres:16.11-bookworm",
-      "17": "postgres:17.7-bookworm",
-      "18": "postgres:18.1-bookworm",
-      "15": "postgres:15.15-bookworm",
-      "14": "postgres:14.20-bookworm",
-    },
+    images: IMAGE_PINS.postgres,
     containerPort: 5432,
     defaultHostPort: 5432,
     credentials: {
@@ -91,6 +93,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     url: "postgresql://{user}:{password}@{host}:{port}/{database}",
     dataPath: "/var/lib/postgresql",
     readiness: PORT_READY_INIT_SOCKET,
+    imageHealthcheck: "none",
     npmClient: { pg: "8.23.1", "@types/pg": "8.23.1" },
     pipClient: { asyncpg: "0.32.0" },
   },
@@ -101,12 +104,17 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "redis",
     options: ["version"],
     defaultVersion: "7.4",
-    images: { "7.4": "redis:7.4.1-bookworm", "7.2": "redis:7.2.6-bookworm", "8.0": "redis:8.0.2-bookworm" },
+    images: IMAGE_PINS.redis,
     containerPort: 6379,
     defaultHostPort: 6379,
-    url: "redis://{host}:{port}",
+    // A password always: `up` publishes Redis on every interface of the machine (see stack.ts).
+    credentials: { passwordEnv: "REDIS_PASSWORD", defaultUser: "default" },
+    url: "redis://{user}:{password}@{host}:{port}",
     dataPath: "/data",
+    // The image's entrypoint runs redis-server as the redis user; the password comes from the secret.
+    args: ["sh", "-c", 'exec docker-entrypoint.sh redis-server --requirepass "$REDIS_PASSWORD"'],
     readiness: "redis-server opens its port once the dataset is loaded",
+    imageHealthcheck: "none",
     npmClient: { redis: "6.3.1" },
     pipClient: { redis: "8.1.0" },
   },
@@ -117,7 +125,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "mysql",
     options: ["version", "database", "user"],
     defaultVersion: "8.4",
-    images: { "8.4": "mysql:8.4.3", "8.0": "mysql:8.0.40" },
+    images: IMAGE_PINS.mysql,
     containerPort: 3306,
     defaultHostPort: 3306,
     credentials: {
@@ -131,6 +139,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     dataPath: "/var/lib/mysql",
     readiness:
       "the entrypoint runs its init server with --skip-networking, so the TCP port opens with the real server",
+    imageHealthcheck: "none",
     npmClient: { mysql2: "3.24.6" },
     pipClient: { aiomysql: "0.3.2" },
   },
@@ -141,7 +150,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "mysql",
     options: ["version", "database", "user"],
     defaultVersion: "11.4",
-    images: { "11.4": "mariadb:11.4.4", "10.11": "mariadb:10.11.10" },
+    images: IMAGE_PINS.mariadb,
     containerPort: 3306,
     defaultHostPort: 3306,
     credentials: {
@@ -155,6 +164,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     dataPath: "/var/lib/mysql",
     readiness:
       "the entrypoint runs its init server with --skip-networking, so the TCP port opens with the real server",
+    imageHealthcheck: "none",
     npmClient: { mysql2: "3.24.6" },
     pipClient: { aiomysql: "0.3.2" },
   },
@@ -165,7 +175,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "mongodb",
     options: ["version", "database", "user"],
     defaultVersion: "8.0",
-    images: { "8.0": "mongo:8.0.3", "7.0": "mongo:7.0.14" },
+    images: IMAGE_PINS.mongodb,
     containerPort: 27017,
     defaultHostPort: 27017,
     credentials: {
@@ -179,6 +189,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     dataPath: "/data/db",
     readiness:
       "the entrypoint's init mongod binds 127.0.0.1 only, so the exposed port opens with the real server",
+    imageHealthcheck: "none",
     npmClient: { mongodb: "7.9.0" },
     pipClient: { pymongo: "4.20.1" },
   },
@@ -189,13 +200,14 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "http",
     options: ["version"],
     defaultVersion: "0.6",
-    images: { "0.6": "chromadb/chroma:0.6.3" },
+    images: IMAGE_PINS.chromadb,
     containerPort: 8000,
     defaultHostPort: 8000,
     url: "http://{host}:{port}",
     dataPath: "/chroma/chroma",
     healthPath: "/api/v1/heartbeat",
     readiness: "uvicorn opens the port after the app has started",
+    imageHealthcheck: "unknown",
   },
   {
     kind: "minio",
@@ -204,7 +216,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     protocol: "http",
     options: ["version"],
     defaultVersion: "2024-11",
-    images: { "2024-11": "minio/minio:RELEASE.2024-11-07T00-52-20Z" },
+    images: IMAGE_PINS.minio,
     containerPort: 9000,
     defaultHostPort: 9000,
     credentials: { passwordEnv: "MINIO_ROOT_PASSWORD", userEnv: "MINIO_ROOT_USER", defaultUser: "minio" },
@@ -213,6 +225,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     args: ["server", "/data"],
     healthPath: "/minio/health/live",
     readiness: "MinIO opens its API port once the backend drive is initialised",
+    imageHealthcheck: "unknown",
   },
   {
     kind: "backend",
@@ -225,6 +238,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     url: "http://{host}:{port}",
     healthPath: "/",
     readiness: "the port opens when the app listens; the smoke test then requests the health path",
+    imageHealthcheck: "unknown",
   },
   {
     kind: "frontend",
@@ -237,6 +251,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     url: "http://{host}:{port}",
     healthPath: "/",
     readiness: "the port opens when the server listens; the smoke test then requests the health path",
+    imageHealthcheck: "unknown",
   },
   {
     kind: "custom",
@@ -246,6 +261,7 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
     options: ["image", "packages", "mounts", "command", "healthPath"],
     readiness:
       "a custom container with a port is ready when the port accepts TCP; without a port it is not a service",
+    imageHealthcheck: "unknown",
   },
 ];
 

@@ -1,3 +1,4 @@
+import { postgresServer } from "../../../src/plan/postgres-server.js";
 import { type NormalizedStack, protocolOf } from "../../../src/spec/model.js";
 
 /** An extension whose server setting the one real Postgres cannot honour because another service needs another value. */
@@ -24,10 +25,13 @@ export function postgresSettingsFor(stack: NormalizedStack): PostgresSettingsPla
   const preload = new Set<string>();
   const conflicts: SettingConflict[] = [];
   for (const service of stack.services.filter((candidate) => protocolOf(candidate) === "postgres")) {
+    // What the generated server runs with (a ready image's own settings win), but only the preloads the
+    // extensions need: the real server here lacks the image's own libraries (pg_search).
+    const server = postgresServer(service);
     for (const extension of service.extensions) {
       for (const library of extension.preload) preload.add(library);
-      for (const [name, template] of Object.entries(extension.settings)) {
-        const value = template.replace("{database}", service.database ?? "");
+      for (const name of Object.keys(extension.settings)) {
+        const value = server.settings[name] ?? "";
         const taken = settings[name];
         if (taken === undefined || taken === value) settings[name] = value;
         else

@@ -119,6 +119,8 @@ const reducers: Record<string, Reducer> = {
   withoutEntrypoint: (facts) => without(facts, "entrypoint"),
   withDefaultArgs: (facts, args) => ({ ...facts, defaultArgs: stringListArg(args, "args") ?? [] }),
   withoutDefaultArgs: (facts) => without(facts, "defaultArgs"),
+  withDockerHealthcheck: (facts) => ({ ...facts, healthcheck: "custom" }),
+  withoutDockerHealthcheck: (facts) => ({ ...facts, healthcheck: "none" }),
 };
 
 function mountReducer(kind: MountFacts["kind"], sourceArg: string | undefined): Reducer {

@@ -1,3 +1,4 @@
+export { type FakeDaggerCli, fakeDaggerCli } from "./fake-cli-bin.js";
 export { containersFrom, execsMatching, firstStart, servicesForImage, tunnelsTo } from "./pipeline-query.js";
 export type {
   RealServerKind,

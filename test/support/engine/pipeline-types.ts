@@ -45,6 +45,12 @@ export interface RecordedContainer {
   workdir?: string;
   entrypoint?: string[];
   defaultArgs?: string[];
+  /**
+   * How the engine decides the service is ready: absent, by the image's Docker HEALTHCHECK if it has one
+   * (else by dialing the exposed ports); "none" after withoutDockerHealthcheck (ports only); "custom" after
+   * withDockerHealthcheck.
+   */
+  healthcheck?: "none" | "custom";
 }
 
 export interface RecordedDockerBuild {

@@ -1,4 +1,5 @@
 import { freePort } from "../services/free-port.js";
+import { redisCommands } from "../services/resp.js";
 import type { RealServerKind } from "./pipeline-types.js";
 import { ensurePostgresLogin } from "./postgres-login.js";
 import { classifyService, type PostgresLogin } from "./service-kind.js";
@@ -20,6 +21,7 @@ export class RealServiceBroker {
   private readonly logins = new Map<string, Promise<void>>();
   private setupQueue: Promise<unknown> = Promise.resolve();
   private closedPort: Promise<number> | undefined;
+  private readonly redisPasswords: string[] = [];
 
   constructor(
     private readonly store: ObjectStore,
@@ -45,7 +47,10 @@ export class RealServiceBroker {
       await this.ensureLogin(kind.login);
       return { host: postgres.host, port: postgres.port, realServer: "postgres" };
     }
-    if (kind.kind === "redis" && redis) return { host: redis.host, port: redis.port, realServer: "redis" };
+    if (kind.kind === "redis" && redis) {
+      if (kind.password !== undefined) await this.ensureRedisPassword(redis, kind.password);
+      return { host: redis.host, port: redis.port, realServer: "redis" };
+    }
     if (kind.kind !== "none")
       this.log(`no real ${kind.kind} server configured; tunnel answers a closed port`);
     return { host: "127.0.0.1", port: await this.unusedPort(), realServer: "none" };
@@ -63,6 +68,27 @@ export class RealServiceBroker {
       this.log(`real postgres: role ${login.user}, database ${login.database}`);
     }
     return pending;
+  }
+
+  /**
+   * Adds the password to the real Redis' default user, as `--requirepass` does in the container. Redis
+   * keeps a list of valid passwords per user, so stacks with passwords of their own can share the server.
+   * The change is made as the server's admin user: once the default user has a password, it needs one.
+   */
+  private ensureRedisPassword(redis: NonNullable<RealServices["redis"]>, password: string): Promise<void> {
+    if (this.redisPasswords.includes(password)) return Promise.resolve();
+    return this.enqueue(async () => {
+      if (this.redisPasswords.includes(password)) return;
+      const admin =
+        redis.adminUser && redis.adminPassword ? [redis.adminUser, redis.adminPassword] : undefined;
+      const commands = [
+        ...(admin ? [["AUTH", ...admin]] : []),
+        ["ACL", "SETUSER", "default", "on", `>${password}`],
+      ];
+      await redisCommands(redis.host, redis.port, commands);
+      this.redisPasswords.push(password);
+      this.log("real redis: password added for the default user");
+    });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -122,6 +122,7 @@ export class Recorder {
       ...optional("workdir", facts.workdir),
       ...optional("entrypoint", facts.entrypoint && [...facts.entrypoint]),
       ...optional("defaultArgs", facts.defaultArgs && [...facts.defaultArgs]),
+      ...optional("healthcheck", facts.healthcheck),
     };
   }
 

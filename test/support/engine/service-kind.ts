@@ -6,7 +6,10 @@ export interface PostgresLogin {
   database: string;
 }
 
-export type ServiceKind = { kind: "postgres"; login: PostgresLogin } | { kind: "redis" } | { kind: "none" };
+export type ServiceKind =
+  | { kind: "postgres"; login: PostgresLogin }
+  | { kind: "redis"; password?: string }
+  | { kind: "none" };
 
 const POSTGRES_IMAGES = [/^postgres(?:[:@]|$)/, /^paradedb\//, /^pgvector\//, /^postgis\//];
 const REDIS_IMAGES = [/^redis(?:[:@]|$)/, /^redis\//, /^valkey\//];
@@ -36,7 +39,11 @@ function classifyContainer(store: ObjectStore, container: ContainerFacts): Servi
       login: { user, database: env("POSTGRES_DB") || user, ...(password === undefined ? {} : { password }) },
     };
   }
-  if (REDIS_IMAGES.some((pattern) => pattern.test(image))) return { kind: "redis" };
+  if (REDIS_IMAGES.some((pattern) => pattern.test(image))) {
+    // The generated Redis reads its password from REDIS_PASSWORD (`redis-server --requirepass`).
+    const password = env("REDIS_PASSWORD");
+    return { kind: "redis", ...(password === undefined ? {} : { password }) };
+  }
   return { kind: "none" };
 }
 

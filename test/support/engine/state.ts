@@ -39,6 +39,8 @@ export interface ContainerFacts {
   readonly workdir?: string;
   readonly entrypoint?: readonly string[];
   readonly defaultArgs?: readonly string[];
+  /** Absent: the image's own HEALTHCHECK, if any; "none" after withoutDockerHealthcheck; "custom" after withDockerHealthcheck. */
+  readonly healthcheck?: "none" | "custom";
 }
 
 export interface DockerBuildFacts {

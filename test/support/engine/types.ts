@@ -3,7 +3,8 @@ import type { RecordedPipeline } from "./pipeline-types.js";
 /** Where tunnels to postgres-like and redis-like services point. */
 export interface RealServices {
   postgres?: { host: string; port: number; adminUser: string; adminPassword?: string };
-  redis?: { host: string; port: number };
+  /** With an admin login, the stand-in adds each container's REDIS_PASSWORD to the default user. */
+  redis?: { host: string; port: number; adminUser?: string; adminPassword?: string };
 }
 
 /** What a command run by `withExec` should produce instead of succeeding silently. */

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,10 +10,14 @@ import { redisCommand } from "./resp.js";
 export interface RealRedis {
   host: string;
   port: number;
+  /** A user allowed everything, so that the engine stand-in can add passwords once clients need them. */
+  adminUser: string;
+  adminPassword: string;
   stop(): Promise<void>;
 }
 
 const HOST = "127.0.0.1";
+const ADMIN_USER = "standin";
 const PORT_ATTEMPTS = 3;
 
 /** Starts a throw-away redis-server on a free port on 127.0.0.1, without persistence. */
@@ -21,12 +26,13 @@ export async function startRealRedis(): Promise<RealRedis> {
   if (!binary) throw new Error("redis-server is not installed");
   const dir = mkdtempSync(join(tmpdir(), "standin-redis-"));
   try {
-    const { server, port } = await startServer(binary, dir);
+    const adminPassword = randomBytes(12).toString("hex");
+    const { server, port } = await startServer(binary, dir, adminPassword);
     const stop = once(async () => {
       await server.stop("SIGTERM");
       rmSync(dir, { recursive: true, force: true });
     });
-    return { host: HOST, port, stop };
+    return { host: HOST, port, adminUser: ADMIN_USER, adminPassword, stop };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -41,12 +47,18 @@ export function findRedisServer(): string | undefined {
   }
 }
 
-async function startServer(binary: string, dir: string): Promise<{ server: ManagedProcess; port: number }> {
+async function startServer(
+  binary: string,
+  dir: string,
+  adminPassword: string,
+): Promise<{ server: ManagedProcess; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const args = [
       ...["--port", String(port), "--bind", HOST, "--dir", dir],
       ...["--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes"],
+      // Redis joins the words after an option into one config line: `user standin on >pw ~* &* +@all`.
+      ...["--user", ADMIN_USER, "on", `>${adminPassword}`, "~*", "&*", "+@all"],
     ];
     const server = new ManagedProcess(binary, args, {
       cwd: dir,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type BuilderModel, builderModel, type Step } from "../../../src/plan/builder-steps.js";
+import { type BuilderModel, builderModel, buildSeconds, type Step } from "../../../src/plan/builder-steps.js";
+import { postgresServer } from "../../../src/plan/postgres-server.js";
 import { SERVICE_KINDS } from "../../../src/spec/catalog/services.js";
 import type { NormalizedStack } from "../../../src/spec/model.js";
 import { custom, normalized, type ServiceInput, service, serviceOf, spec } from "../../support/builders.js";
@@ -28,6 +29,7 @@ describe("builderModel: credentials", () => {
       "mongodb",
       "mysql",
       "postgres",
+      "redis",
     ]);
   });
 
@@ -59,7 +61,14 @@ describe("builderModel: credentials", () => {
   });
 
   it("has no secrets for a kind without credentials", () => {
-    expect(ofOp(model([service("redis")], "redis").steps, "secretEnv")).toEqual([]);
+    expect(ofOp(model([service("chromadb")], "chromadb").steps, "secretEnv")).toEqual([]);
+  });
+
+  it("gives Redis a password, since `up` publishes it on every interface", () => {
+    const { steps } = model([service("redis")], "redis");
+    expect(ofOp(steps, "secretEnv").map((step) => step.name)).toEqual(["REDIS_PASSWORD"]);
+    const [args] = ofOp(steps, "args");
+    expect(args?.args.join(" ")).toContain('redis-server --requirepass "$REDIS_PASSWORD"');
   });
 });
 
@@ -67,9 +76,9 @@ describe("builderModel: dependencies", () => {
   const stack = normalized(
     spec([
       service("postgres"),
-      service("redis"),
+      service("chromadb"),
       service("mongodb"),
-      service("backend", { dependsOn: ["postgres", "redis", "mongodb"] }),
+      service("backend", { dependsOn: ["postgres", "chromadb", "mongodb"] }),
     ]),
   );
   const { steps } = modelOf(stack, "backend");
@@ -77,7 +86,7 @@ describe("builderModel: dependencies", () => {
   it("binds each dependency under its own name", () => {
     expect(ofOp(steps, "bind").map((step) => [step.alias, step.service])).toEqual([
       ["postgres", "postgres"],
-      ["redis", "redis"],
+      ["chromadb", "chromadb"],
       ["mongodb", "mongodb"],
     ]);
   });
@@ -91,7 +100,7 @@ describe("builderModel: dependencies", () => {
 
   it("hands over a URL without credentials as plain env", () => {
     expect(ofOp(steps, "env")).toEqual([
-      { op: "env", name: "REDIS_URL", value: { type: "internalUrl", service: "redis" } },
+      { op: "env", name: "CHROMADB_URL", value: { type: "internalUrl", service: "chromadb" } },
     ]);
   });
 
@@ -167,12 +176,12 @@ describe("builderModel: extension packages", () => {
     expect(origin).toMatchObject({ from: "image", image: { type: "config", field: "image" } });
   });
 
-  it("still installs other apt extensions on the pg_search image", () => {
+  it("still installs apt extensions that the pg_search image lacks, never those it ships", () => {
     const { steps } = model(
-      [service("postgres", { extensions: ["pg_search", "pgvector", "postgis"] })],
+      [service("postgres", { extensions: ["pg_search", "pgvector", "postgis", "pg_cron", "pgrouting"] })],
       "postgres",
     );
-    expect(aptPackages(steps)).toEqual(["postgresql-16-postgis-3"]);
+    expect(aptPackages(steps)).toEqual(["postgresql-16-pgrouting"]);
   });
 
   it("installs extension packages and a custom container's packages in one apt step", () => {
@@ -191,6 +200,33 @@ describe("builderModel: server arguments", () => {
     expect(ofOp(steps, "args").map((step) => step.args)).toEqual([
       ["postgres", "-c", "shared_preload_libraries=pg_cron", "-c", "cron.database_name=jobs"],
     ]);
+  });
+
+  it("keeps ParadeDB's own preload list and cron database: pg_search, pg_cron, postgis", () => {
+    // The repro: server flags replacing the image's shared_preload_libraries made its bootstrap fail.
+    const { steps } = model(
+      [service("postgres", { database: "kb", extensions: ["pg_search", "pg_cron", "postgis"] })],
+      "postgres",
+    );
+    expect(ofOp(steps, "args").map((step) => step.args)).toEqual([
+      ["postgres", "-c", "shared_preload_libraries=pg_search,pg_cron,pg_stat_statements"],
+    ]);
+    expect(ofOp(steps, "aptInstall")).toEqual([]);
+  });
+
+  it("merges a preload the ready image lacks into its list, the image's entries first", () => {
+    const base = serviceOf(
+      normalized(spec([service("postgres", { extensions: ["pg_search", "pg_cron"] })])),
+      "postgres",
+    );
+    const [search, cron] = base.extensions;
+    if (!search || !cron) throw new Error("extensions missing");
+    const explain = { ...cron, id: "auto_explain", preload: ["auto_explain"], settings: {} };
+    const server = postgresServer({ ...base, extensions: [search, cron, explain] });
+    expect(server.flags).toEqual([
+      "shared_preload_libraries=pg_search,pg_cron,pg_stat_statements,auto_explain",
+    ]);
+    expect(server.settings["cron.database_name"]).toBe("postgres");
   });
 
   it("passes no arguments when no extension needs settings", () => {
@@ -244,7 +280,10 @@ describe("builderModel: step order", () => {
 
   it("exposes only services: a container without a port has no expose step", () => {
     expect(order(model([custom("worker")], "worker").steps)).not.toContain("expose");
-    expect(order(model([service("redis")], "redis").steps)).toEqual(["expose"]);
+    expect(order(model([service("chromadb")], "chromadb").steps).slice(-2)).toEqual([
+      "portReadiness",
+      "expose",
+    ]);
   });
 });
 
@@ -267,5 +306,58 @@ describe("builderModel: origin and fields", () => {
       "password",
       "port",
     ]);
+  });
+});
+
+describe("builderModel: readiness", () => {
+  const ops = (input: ServiceInput, name: string) => model([input], name).steps.map((step) => step.op);
+
+  it.each(["postgres", "redis", "mysql", "mariadb", "mongodb"])(
+    "%s: an official image without HEALTHCHECK keeps Dagger's port check as it is",
+    (kind) => {
+      expect(ops(service(kind), kind)).not.toContain("portReadiness");
+    },
+  );
+
+  it("ParadeDB's image, built on the official one, defines no HEALTHCHECK either", () => {
+    expect(ops(service("postgres", { extensions: ["pg_search"] }), "postgres")).not.toContain(
+      "portReadiness",
+    );
+  });
+
+  it.each([
+    ["a Dockerfile build", service("backend"), "backend"],
+    ["another vendor's image", service("minio"), "minio"],
+    ["a custom image", custom("tool", { port: 8080 }), "tool"],
+  ] as const)("%s: drops the image's HEALTHCHECK, right before exposing the port", (_what, input, name) => {
+    expect(ops(input, name).slice(-2)).toEqual(["portReadiness", "expose"]);
+  });
+});
+
+describe("builderModel: heavy packages", () => {
+  it("takes PyTorch's CPU wheels where a pip package pulls torch, and names unpinned packages", () => {
+    const [pip] = ofOp(
+      model([custom("audio", { packages: { pip: ["librosa==0.11.0", "openai-whisper"] } })], "audio").steps,
+      "pipInstall",
+    );
+    expect(pip?.extraIndex).toBe("https://download.pytorch.org/whl/cpu");
+    expect(pip?.comment).toContain("Not pinned: openai-whisper;");
+    expect(pip?.comment).not.toContain("librosa==");
+  });
+
+  it("uses PyPI alone for light packages", () => {
+    const [pip] = ofOp(
+      model([custom("tool", { packages: { pip: ["httpx==0.28.1"] } })], "tool").steps,
+      "pipInstall",
+    );
+    expect(pip?.extraIndex).toBeUndefined();
+  });
+
+  it("allows a build as long as its packages take: minutes for PyTorch, not vitest's default", () => {
+    const seconds = (packages: { apt?: string[]; pip?: string[] }) =>
+      buildSeconds(serviceOf(normalized(spec([custom("c", { packages })])), "c"));
+    expect(seconds({})).toBe(120);
+    expect(seconds({ pip: ["openai-whisper==20250625"] })).toBeGreaterThanOrEqual(1800);
+    expect(seconds({ apt: ["ffmpeg"], pip: ["librosa"] })).toBeGreaterThan(seconds({ pip: ["librosa"] }));
   });
 });

@@ -18,10 +18,10 @@ describe("normalizeSpec: defaults per kind", () => {
   it.each([
     // kind, version, image, container port, host port, user, database
     ["postgres", "16", /^postgres:16\.\d+-bookworm$/, 5432, 5432, "postgres", "app"],
-    ["redis", "7.4", /^redis:7\.4\.\d+-bookworm$/, 6379, 6379, undefined, undefined],
-    ["mysql", "8.4", /^mysql:8\.4\.\d+$/, 3306, 3306, "app", "app"],
-    ["mariadb", "11.4", /^mariadb:11\.4\.\d+$/, 3306, 3306, "app", "app"],
-    ["mongodb", "8.0", /^mongo:8\.0\.\d+$/, 27017, 27017, "root", "app"],
+    ["redis", "7.4", /^redis:7\.4\.\d+-bookworm$/, 6379, 6379, "default", undefined],
+    ["mysql", "8.4", /^mysql:8\.4\.\d+-oraclelinux9$/, 3306, 3306, "app", "app"],
+    ["mariadb", "11.4", /^mariadb:11\.4\.\d+-noble$/, 3306, 3306, "app", "app"],
+    ["mongodb", "8.0", /^mongo:8\.0\.\d+-noble$/, 27017, 27017, "root", "app"],
     ["chromadb", "0.6", /^chromadb\/chroma:0\.6\.\d+$/, 8000, 8000, undefined, undefined],
     ["minio", "2024-11", /^minio\/minio:RELEASE\.2024-11-/, 9000, 9000, "minio", undefined],
   ] as const)(

@@ -20,6 +20,7 @@ import { type BuilderModel, builderModel } from "../../builder-steps.js";
 import { type ModelChange, type StepChange, stepChange, stepOf } from "../builder-change.js";
 import { renderedSource, type When } from "../edit-context.js";
 import { switchImage } from "../image-switch.js";
+import { regenerateIfPristine } from "../whole-files.js";
 import { configFieldNames, type PyContext } from "./context.js";
 
 /** An extension on an existing service: its builder, the prose that names it, its image, its smoke tests. */
@@ -127,6 +128,12 @@ function addExtensionTests(context: PyContext, service: NormalizedService): void
   const file = context.session.fileIfPresent(path);
   if (!file) {
     context.notes.push(`${path} is gone, so the new ${service.name} extensions have no smoke test`);
+    return;
+  }
+  // As generated: written whole, so that tests an image change moves (pg_cron's database on ParadeDB's
+  // image) move too.
+  if (context.writes.isPristine(path)) {
+    regenerateIfPristine(context, path);
     return;
   }
   const [was, is] = [renderedSource(context, "before", path), renderedSource(context, "after", path)];

@@ -1,6 +1,8 @@
+import { floatingReason } from "../../../../src/spec/catalog/images.js";
 import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js";
 import type { PipelineCheck } from "../types.js";
 import { check } from "./check.js";
+import { hostPathsFromProjectRoot, stopsOnlyStarted } from "./runtime-checks.js";
 
 /** Checks that hold for every container and every endpoint, whatever the spec. */
 export function genericChecks(pipeline: RecordedPipeline, label: string): PipelineCheck[] {
@@ -10,6 +12,8 @@ export function genericChecks(pipeline: RecordedPipeline, label: string): Pipeli
       noPlainCredentials(container, label),
     ]),
     hostAccessThroughTunnels(pipeline, label),
+    stopsOnlyStarted(pipeline, label),
+    hostPathsFromProjectRoot(pipeline, label),
   ];
 }
 
@@ -24,14 +28,11 @@ function pinnedImage(container: RecordedContainer, label: string): PipelineCheck
   return check(name, unpinnedReason(container.from));
 }
 
-/** Why an image address is not pinned, or undefined when it names a tag other than latest, or a digest. */
-export function unpinnedReason(image: string): string | undefined {
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
-  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
-  const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : undefined;
-  if (tag === undefined) return `${image} has no tag`;
-  return tag === "latest" ? `${image} floats on latest` : undefined;
-}
+/**
+ * Why an image address may move under the stack, or undefined when it cannot: a digest, or a tag that
+ * names a patch release (and, for a slim variant, its Debian release).
+ */
+export const unpinnedReason = floatingReason;
 
 function noPlainCredentials(container: RecordedContainer, label: string): PipelineCheck {
   const leaks = Object.entries(container.env)

@@ -11,6 +11,7 @@ import { commandCheck, mountChecks } from "./container-checks.js";
 import { genericChecks } from "./generic-checks.js";
 import { locateContainer, locateService, servicesBuiltFor } from "./match.js";
 import { extensionImage, extensionSettings, packageChecks } from "./package-checks.js";
+import { runtimeChecks } from "./runtime-checks.js";
 import { serviceChecks } from "./service-checks.js";
 
 export { failed } from "./check.js";
@@ -44,6 +45,7 @@ function checksOf(
     ...extensionSettings(service, container),
     ...mountChecks(service, container),
     ...commandCheck(service, container),
+    ...runtimeChecks(service, container),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { PARADEDB_VERSION } from "../../../../src/spec/catalog/extensions.js";
+import { PARADEDB_VERSION, type ReadyImage } from "../../../../src/spec/catalog/extensions.js";
 import type { NormalizedService } from "../../../../src/spec/model.js";
 import type { RecordedContainer } from "../../engine/index.js";
 import type { PipelineCheck } from "../types.js";
@@ -15,13 +15,12 @@ export function packageChecks(service: NormalizedService, container: RecordedCon
   return checks;
 }
 
-/** Apt packages: the catalog's `postgresql-<major>-...` per apt extension (none for builtin or image ones), plus the spec's. */
+/**
+ * Apt packages: the catalog's `postgresql-<major>-...` per apt extension (none for builtin ones, nor for
+ * those a ready image such as ParadeDB's already ships), plus the spec's.
+ */
 export function expectedAptPackages(service: NormalizedService): string[] {
-  const provided = new Set(
-    service.extensions.flatMap((extension) =>
-      extension.install.via === "image" ? extension.install.provides : [],
-    ),
-  );
+  const provided = new Set(readyImageOf(service)?.ships ?? []);
   const major = Number(service.version);
   const fromExtensions = service.extensions.flatMap((extension) =>
     extension.install.via === "apt" && !provided.has(extension.id) ? extension.install.packages(major) : [],
@@ -69,29 +68,72 @@ function noSourceBuild(service: NormalizedService, container: RecordedContainer)
 export function extensionImage(service: NormalizedService, container: RecordedContainer): PipelineCheck[] {
   return service.extensions.flatMap((extension) => {
     if (extension.install.via !== "image") return [];
-    const image = extension.install.image(Number(service.version));
+    const image = extension.install.ready.image(Number(service.version));
     const name = `${service.name}: ${extension.id} from ${image} (ParadeDB ${PARADEDB_VERSION})`;
     return [check(name, container.from !== image && `starts from ${container.from ?? "a build"}`)];
   });
 }
 
-/** Settings and preloads the extensions need, passed to the server as `-c name=value`. */
+/**
+ * Settings and preloads the extensions need, passed to the server as `-c name=value`. A ready image's own
+ * postgresql.conf (ParadeDB's preloads pg_search, pg_cron and pg_stat_statements, and runs pg_cron in the
+ * postgres database) is never overridden: a flag replaces the image's value, and its start-up needs it.
+ */
 export function extensionSettings(service: NormalizedService, container: RecordedContainer): PipelineCheck[] {
-  const preload = service.extensions.flatMap((extension) => extension.preload);
-  const wanted = service.extensions.flatMap((extension) =>
-    Object.entries(extension.settings).map(
-      ([key, value]) => `${key}=${value.replace("{database}", service.database ?? "")}`,
-    ),
+  const ready = readyImageOf(service);
+  const args = container.defaultArgs ?? [];
+  const flags = new Map(
+    args.flatMap((arg, index) => {
+      const [key = "", ...value] = arg.split("=");
+      return args[index - 1] === "-c" ? [[key, value.join("=")] as const] : [];
+    }),
   );
-  if (preload.length > 0) wanted.unshift(`shared_preload_libraries=${preload.join(",")}`);
-  return wanted.map((setting) => {
-    const args = container.defaultArgs ?? [];
-    const given = args.some((arg, index) => arg === setting && args[index - 1] === "-c");
-    return check(
-      `${service.name}: server runs with -c ${setting}`,
-      !given && `args: ${args.join(" ") || "none"}`,
+  const given = (key: string) => flags.get(key);
+  const checks: PipelineCheck[] = [];
+  const imagePreload = ready?.preloads ?? [];
+  const needed = service.extensions.flatMap((extension) => extension.preload);
+  const preload = given("shared_preload_libraries")?.split(",");
+  const wanted = [...new Set([...imagePreload, ...needed])];
+  if (needed.length > 0 || (preload !== undefined && imagePreload.length > 0)) {
+    // A flag replaces the image's list: it must keep the image's entries and add the extensions'.
+    const lacking = wanted.filter((library) => !preload?.includes(library));
+    checks.push(
+      check(
+        ready
+          ? `${service.name}: server preloads ${wanted.join(",")}, the image's own list included`
+          : `${service.name}: server runs with -c shared_preload_libraries=${wanted.join(",")}`,
+        lacking.length > 0 && `args: ${args.join(" ") || "none"}`,
+      ),
     );
-  });
+  }
+  for (const extension of service.extensions) {
+    for (const [key, template] of Object.entries(extension.settings)) {
+      const imageValue = ready?.settings[key];
+      if (imageValue !== undefined) {
+        checks.push(
+          check(
+            `${service.name}: keeps the image's ${key}=${imageValue}`,
+            given(key) !== undefined && `replaced by -c ${key}=${given(key)}`,
+          ),
+        );
+        continue;
+      }
+      const value = template.replace("{database}", service.database ?? "");
+      checks.push(
+        check(
+          `${service.name}: server runs with -c ${key}=${value}`,
+          given(key) !== value && `args: ${args.join(" ") || "none"}`,
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
+function readyImageOf(service: NormalizedService): ReadyImage | undefined {
+  for (const extension of service.extensions)
+    if (extension.install.via === "image") return extension.install.ready;
+  return undefined;
 }
 
 function render(execs: string[][]): string {
