@@ -32,6 +32,17 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * The project already requires a package the generated tests need, in a range that allows none of the
+ * versions they run on. Exit 1; --force keeps the project's requirement and writes the rest.
+ */
+export class DependencyConflictError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} of the project's requirements leave the generated tests no version to run on`);
+    this.name = "DependencyConflictError";
+  }
+}
+
 /** An edit could not find what it edits (a class, a method): the code has moved on. Exit 1. */
 export class AnchorError extends Error {
   constructor(

@@ -3,6 +3,7 @@ import {
   CancelledError,
   CommitError,
   ConflictError,
+  DependencyConflictError,
   type Problem,
   UsageError,
 } from "../errors.js";
@@ -49,6 +50,14 @@ function describe(error: unknown): ErrorReport {
     };
   }
   if (error instanceof ConflictError) return conflictReport(error);
+  if (error instanceof DependencyConflictError) {
+    return {
+      code: EXIT.failure,
+      message: `${error.message}; nothing was written`,
+      problems: error.problems,
+      hint: "--force keeps your requirements as they are and writes everything else",
+    };
+  }
   if (error instanceof AnchorError) {
     return {
       code: EXIT.failure,

@@ -1,4 +1,5 @@
 import { mergePackageJson, newPackageJson, type PackageJsonMerge } from "../edit/json/package-json.js";
+import type { Problem } from "../errors.js";
 import { DEFAULT_CONTEXT, type RenderContext } from "../render/context.js";
 import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
@@ -6,7 +7,7 @@ import { toSpec } from "../spec/to-spec.js";
 import type { VirtualTree } from "../tree/tree.js";
 import { readManifest, TOOL_NAME, writeManifest } from "./manifest.js";
 import type { ProjectOutput } from "./output.js";
-import { writePythonProject } from "./python-project.js";
+import { type LockStep, writePythonProject } from "./python-project.js";
 
 /**
  * `create`: puts the generated project on the tree. Pure: everything it reads comes from the tree, and
@@ -16,6 +17,10 @@ export interface CreatePlan {
   notes: string[];
   warnings: string[];
   nextScripts: string[];
+  /** Python: the project's requirements that leave the generated tests no version to run on (the CLI stops unless --force). */
+  conflicts?: Problem[];
+  /** Python: the lock file to bring up to date after the commit. */
+  lock?: LockStep;
 }
 
 export function planCreate(
@@ -40,6 +45,8 @@ export function planCreate(
     notes: stack.notes,
     warnings: [...(pkg?.warnings ?? []), ...(python?.warnings ?? [])],
     nextScripts: python?.nextCommands ?? output.nextScripts,
+    ...(python && { conflicts: python.conflicts }),
+    ...(python?.lock && { lock: python.lock }),
   };
 }
 

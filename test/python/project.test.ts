@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeConftest, mergeRequirements, requirementsIn } from "../../src/plan/python-project.js";
+import { appendRequirements, mergeConftest, requirementsIn } from "../../src/plan/python-project.js";
 import { PYTHON_DEV_DEPENDENCIES } from "../../src/render/python/packages.js";
 import { file, fixtureStack, type Generated, generate } from "./support.js";
 
@@ -37,7 +37,9 @@ describe("dev dependencies", () => {
     expect(pyproject).toContain('"asyncpg==0.32.0"');
     expect(pyproject).toContain('"httpx==0.28.1"');
     expect(changeOf(generated, "pyproject.toml").mode).toBe("merged");
-    expect(installStep(generated)).toBe("python -m pip install pip==26.3\npython -m pip install --group dev");
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install pip==26.3\n.venv/bin/python -m pip install --group dev",
+    );
     expectIdempotent(generated);
   });
 
@@ -63,11 +65,11 @@ describe("dev dependencies", () => {
     const after = file(generated, "pyproject.toml");
     expect(after.replace(/ {2}"(dagger-io|anyio|asyncpg|httpx)==[^"]+",\n/g, "")).toBe(before);
     expect(after).toContain('  "pytest>=8",\n  "dagger-io==0.21.9",\n');
-    expect(generated.plan.warnings).toEqual([
-      'pyproject.toml: kept your "pytest>=8"; the generated tests are checked with pytest==9.2.0',
-    ]);
-    expect(installStep(generated)).toBe("python -m pip install -e '.[dev]'");
-    expect(file(generated, "docs/dagger-stack.md")).toContain("`python -m pip install -e '.[dev]'`");
+    expect(generated.plan.warnings).toEqual([]);
+    expect(installStep(generated)).toBe("python3 -m venv .venv\n.venv/bin/python -m pip install -e '.[dev]'");
+    expect(file(generated, "docs/dagger-stack.md")).toContain(
+      "`python3 -m venv .venv && .venv/bin/python -m pip install -e '.[dev]'`",
+    );
     expectIdempotent(generated);
   });
 
@@ -75,7 +77,7 @@ describe("dev dependencies", () => {
     const before = '[project]\nname = "kb"\n\n[build-system]\nrequires = ["hatchling"]\n';
     const generated = generate(stack, { "pyproject.toml": before });
     expect(installStep(generated)).toBe(
-      "python -m pip install pip==26.3\npython -m pip install -e . --group dev",
+      "python3 -m venv .venv\n.venv/bin/python -m pip install pip==26.3\n.venv/bin/python -m pip install -e . --group dev",
     );
   });
 
@@ -91,10 +93,10 @@ describe("dev dependencies", () => {
       ].join("\n"),
     );
     expect(generated.files).not.toHaveProperty(["pyproject.toml"]);
-    expect(generated.plan.warnings).toEqual([
-      'requirements-dev.txt: kept your "asyncpg>=0.29"; the generated tests are checked with asyncpg==0.32.0',
-    ]);
-    expect(installStep(generated)).toBe("python -m pip install -r requirements-dev.txt");
+    expect(generated.plan.warnings).toEqual([]);
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install -r requirements-dev.txt",
+    );
     expectIdempotent(generated);
   });
 
@@ -106,7 +108,9 @@ describe("dev dependencies", () => {
     expect(after.slice(before.length)).toBe(
       "dagger-io==0.21.9\r\nanyio==4.16.0\r\nasyncpg==0.32.0\r\nhttpx==0.28.1\r\n",
     );
-    expect(installStep(generated)).toBe("python -m pip install -r dev-requirements.txt");
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install -r dev-requirements.txt",
+    );
     expectIdempotent(generated);
   });
 
@@ -115,7 +119,9 @@ describe("dev dependencies", () => {
       "requirements.txt": "fastapi\n",
       "requirements-test.txt": "pytest==9.2.0\n",
     });
-    expect(installStep(generated)).toBe("python -m pip install -r requirements.txt -r requirements-test.txt");
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install -r requirements.txt -r requirements-test.txt",
+    );
     expect(file(generated, "requirements-test.txt").startsWith("pytest==9.2.0\ndagger-io==0.21.9\n")).toBe(
       true,
     );
@@ -131,7 +137,7 @@ describe("dev dependencies", () => {
   });
 });
 
-describe("mergeRequirements", () => {
+describe("appendRequirements", () => {
   it("reads requirement names past comments, options and environment markers", () => {
     expect(
       requirementsIn("# c\n-r base.txt\n--index-url x\nfoo[bar]>=1 ; python_version>'3'  # why\n\nbaz\n"),
@@ -139,14 +145,13 @@ describe("mergeRequirements", () => {
   });
 
   it("adds a final newline before appending to a file without one", () => {
-    expect(mergeRequirements("ruff", { pytest: "9.2.0" }, [], false).text).toBe("ruff\npytest==9.2.0\n");
+    expect(appendRequirements("ruff", ["pytest==9.2.0"], false)).toBe("ruff\npytest==9.2.0\n");
   });
 
-  it("skips pins that requirements.txt already declares", () => {
-    expect(mergeRequirements("", { pytest: "9.2.0", anyio: "4.16.0" }, ["anyio==4.16.0"], false)).toEqual({
-      text: "pytest==9.2.0\n",
-      kept: [],
-    });
+  it("starts a new file with a comment and, when asked, requirements.txt", () => {
+    expect(appendRequirements(undefined, ["pytest==9.2.0"], true)).toBe(
+      "# Dev dependencies of the Dagger stack's tests, added by create-dagger-stack.\n-r requirements.txt\npytest==9.2.0\n",
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { lastValue, resolveAnswers } from "../answers/resolve.js";
 import type { ParsedArgs } from "../argv.js";
 import { type ChangeRun, decideChanges, showDryRun, writeChanges } from "../changes/finish.js";
 import { detectPackageManager, nextSteps } from "../changes/next-steps.js";
+import { printLockPlan, stopOnDependencyConflicts, updateLockFile } from "../changes/python-lock.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { isInteractive } from "../interactive.js";
@@ -34,10 +35,16 @@ export async function runCreate(ctx: CliContext, parsed: ParsedArgs, io: Io): Pr
     io.print(`Nothing to change: ${shown} is up to date.`);
     return 0;
   }
-  if (parsed.switches["dry-run"]) return showDryRun(run, planned, plan);
+  stopOnDependencyConflicts(plan, parsed.switches.force === true);
+  if (parsed.switches["dry-run"]) {
+    await showDryRun(run, planned, plan);
+    printLockPlan(io, plan);
+    return 0;
+  }
   await writeChanges(run, planned, `Created the Dagger stack in ${run.shown}:`);
+  const lockFirst = await updateLockFile(io, plan, target, ctx.env);
   printDone(run, plan, answered);
-  report.printNextSteps(io, nextSteps(language, packageManager, shown, plan.nextScripts));
+  report.printNextSteps(io, nextSteps(language, packageManager, shown, [...lockFirst, ...plan.nextScripts]));
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import { Document, Scalar } from "yaml";
-import type { CiModel } from "./model.js";
+import { shellWord } from "../escape.js";
+import type { CiModel, CiTool } from "./model.js";
 import { ACTIONS, DAGGER_VERSION } from "./pins.js";
 
 /** The GitHub Actions workflow, built as data and serialised: runtime versions × test selections. */
@@ -43,20 +44,44 @@ function quoted(value: string): Scalar<string> {
   return node;
 }
 
+function setupStep(model: CiModel): object {
+  if (model.runtime === "node") {
+    return {
+      uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
+      with: { "node-version": "${{ matrix.node }}", ...(model.cache && { cache: model.cache }) },
+    };
+  }
+  // setup-uv installs uv and points it at the matrix's Python (UV_PYTHON); uv fetches that Python itself.
+  if (model.tool?.name === "uv") {
+    return {
+      uses: pinned(ACTIONS.setupUv, ACTIONS.setupUvVersion),
+      with: { version: quoted(model.tool.version), "python-version": "${{ matrix.python }}" },
+    };
+  }
+  return {
+    uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
+    with: { "python-version": "${{ matrix.python }}", ...(model.cache && { cache: model.cache }) },
+  };
+}
+
+/** Poetry, PDM or Hatch in a venv of its own through pipx, which GitHub's Ubuntu runners have. */
+function toolSteps(tool: CiTool | undefined): object[] {
+  if (!tool || tool.name === "uv") return [];
+  const [main, ...beside] = tool.requirements;
+  const inject = beside.length > 0 ? [`pipx inject ${tool.name} ${beside.map(shellWord).join(" ")}`] : [];
+  return [
+    {
+      name: `Install ${tool.name}`,
+      run: [`pipx install ${shellWord(main ?? tool.name)}`, ...inject].join("\n"),
+    },
+  ];
+}
+
 function steps(model: CiModel): object[] {
-  const setup =
-    model.runtime === "node"
-      ? {
-          uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
-          with: { "node-version": "${{ matrix.node }}", ...(model.cache && { cache: model.cache }) },
-        }
-      : {
-          uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
-          with: { "python-version": "${{ matrix.python }}", ...(model.cache && { cache: model.cache }) },
-        };
   return [
     { uses: pinned(ACTIONS.checkout, ACTIONS.checkoutVersion), with: { "persist-credentials": false } },
-    setup,
+    setupStep(model),
+    ...toolSteps(model.tool),
     { name: "Install dependencies", run: model.install.join("\n") },
     ...(model.check ? [{ name: "Check the stack", run: model.check }] : []),
     {

@@ -7,6 +7,8 @@ export const ACTIONS = {
   setupNodeVersion: "v4.4.0",
   setupPython: "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065",
   setupPythonVersion: "v5.6.0",
+  setupUv: "astral-sh/setup-uv@20cfd1bf945f4377ade1205e4dbc17946fc9a30d",
+  setupUvVersion: "v10.0.1",
   dagger: "dagger/dagger-for-github@v8.4.1",
 } as const;
 export const GITLAB_DIND_IMAGE = "docker:27.3.1-dind";
