@@ -89,7 +89,8 @@ function bounded(operator: string, version: Version): VersionRange | undefined {
     case "<=":
       return [{ high: at(version) }];
     case "<":
-      return [{ high: before(version) }];
+      // `<10` excludes 10's pre-releases too (PEP 440).
+      return [{ high: before({ ...version, pre: true }) }];
     case "~=":
       return last < 1 ? undefined : interval(version, bump(version, last - 1));
     case "~":
@@ -179,7 +180,7 @@ export function relation(theirs: VersionRange | undefined, min: string, below: s
   const low = parseVersion(min);
   const high = parseVersion(below);
   if (theirs === undefined || !low || !high) return "unknown";
-  if (intersect(theirs, interval(low, high)).length === 0) return "disjoint";
+  if (intersect(theirs, interval(low, { ...high, pre: true })).length === 0) return "disjoint";
   const fromMin: Interval = { low: at(low) };
   return theirs.every((part) => contains(fromMin, part)) ? "within" : "overlaps";
 }

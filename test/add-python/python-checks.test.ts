@@ -93,7 +93,7 @@ describe.skipIf(typeof tools === "string")("what add leaves, with the pinned Pyt
       "edited, still formatted": withTeamCode(generatePython("knowledgebeast")),
     };
     for (const [name, files] of Object.entries(variants)) styled.set(name, writeProject(grow(files, python)));
-  });
+  }, 60_000);
 
   afterAll(() => {
     for (const root of [...pristine, ...styled.values()]) removeProject(root);
@@ -137,7 +137,7 @@ describe.skipIf(typeof tools === "string")("what add leaves, with the pinned Pyt
     const root = styled.get("edited by its team") ?? "";
     const result = run(
       interpreter,
-      ["-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests"],
+      ["-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "stack", "tests"],
       root,
     );
     expect(result.status, result.output).toBe(0);

@@ -132,7 +132,7 @@ function checkDeclared(
   if (own.length === 0) return { warnings: [], conflicts: [] };
   const { min, below } = supportedVersions(name);
   const needs = `${name}>=${min},<${below}`;
-  const theirs = own.map((entry) => `"${entry.text}"`).join(" and ");
+  const theirs = own.map(shown).join(" and ");
   switch (relation(combinedRange(own), min, below)) {
     case "within":
       return { warnings: [], conflicts: [] };
@@ -151,6 +151,11 @@ function checkDeclared(
         conflicts: [conflict(file, own, needs, name, pin)],
       };
   }
+}
+
+/** A requirement as the user wrote it: Poetry's `name = "constraint"` line as it is, a PEP 508 string quoted. */
+function shown(entry: DeclaredRequirement): string {
+  return entry.syntax === "poetry" ? entry.text : `"${entry.text}"`;
 }
 
 function combinedRange(own: readonly DeclaredRequirement[]): VersionRange | undefined {
@@ -176,7 +181,7 @@ function conflict(
   const suggestion = first.syntax === "poetry" ? `${name} = "^${pin}"` : `${needs}`;
   return {
     path: `${file} ${own.map((entry) => entry.where).join(", ")}`,
-    message: `${own.map((entry) => `"${entry.text}"`).join(" and ")} allows no version the generated tests run on (${needs})`,
+    message: `${own.map(shown).join(" and ")} allows no version the generated tests run on (${needs})`,
     hint: `change it to ${suggestion} and run again, or pass --force to keep yours`,
   };
 }

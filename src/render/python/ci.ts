@@ -36,6 +36,8 @@ export interface PythonCommands {
   install: string[];
   /** The same, for CI: a lock file there must already be up to date. */
   ciInstall: string[];
+  /** What installs dev dependencies added later into the environment `install` made (after `add`). */
+  update: string[];
   /** `command`, which starts with `python`, run in the project's environment. */
   run: (command: string) => string;
   /** What brings the lock file (or pip-tools' compiled file) up to date after the dev dependencies changed. */
@@ -58,6 +60,7 @@ const TOOL_COMMANDS: Record<PythonTool["name"], (setup: PythonSetup) => PythonCo
     return {
       install: [install],
       ciInstall: [install],
+      update: [install],
       run: (command) => `poetry run ${command}`,
       ...(tool.lockFile && { lock }),
     };
@@ -66,6 +69,7 @@ const TOOL_COMMANDS: Record<PythonTool["name"], (setup: PythonSetup) => PythonCo
     const flags = uvFlags(target);
     return {
       install: [`uv sync${flags}`],
+      update: [`uv sync${flags}`],
       ciInstall: [`uv sync${tool.lockFile ? " --locked" : ""}${flags}`],
       run: (command) => `uv run${flags} ${command}`,
       ...(tool.lockFile && { lock: ["uv", "lock"] }),
@@ -76,23 +80,32 @@ const TOOL_COMMANDS: Record<PythonTool["name"], (setup: PythonSetup) => PythonCo
     return {
       install: [install],
       ciInstall: [install],
+      update: [install],
       run: (command) => `pdm run ${command}`,
-      ...(tool.lockFile && { lock: ["pdm", "lock", "--update-reuse"] }),
+      // Every group: a plain `pdm lock` keeps to the groups the lock had, which a new dev group is not.
+      ...(tool.lockFile && { lock: ["pdm", "lock", "--update-reuse", "-G", ":all"] }),
     };
   },
   hatch: ({ target }) => {
     const env = target.kind === "pyproject" && target.at.kind === "hatch-env" ? target.at.env : "default";
     const install = env === "default" ? "hatch env create" : `hatch env create ${shellWord(env)}`;
     const prefix = env === "default" ? "" : `${shellWord(env)}:`;
-    return { install: [install], ciInstall: [install], run: (command) => `hatch run ${prefix}${command}` };
+    // Hatch syncs an environment's dependencies on every `hatch run`: nothing to update by hand.
+    return {
+      install: [install],
+      ciInstall: [install],
+      update: [],
+      run: (command) => `hatch run ${prefix}${command}`,
+    };
   },
 };
 
 /** pip in a venv of the project's own: nothing is installed into whichever Python happens to be active. */
 function venvCommands(pipCommands: readonly string[]): PythonCommands {
   const inVenv = (command: string) => command.replace(/^python /, `${VENV_PYTHON} `);
+  const update = pipCommands.filter((command) => !command.includes("install pip==")).map(inVenv);
   const install = ["python3 -m venv .venv", ...pipCommands.map(inVenv)];
-  return { install, ciInstall: install, run: inVenv };
+  return { install, ciInstall: install, update, run: inVenv };
 }
 
 function pipInstall(target: DependencyTarget): string[] {

@@ -51,7 +51,7 @@ export function editPythonProject(project: ProjectToGrow, parser: PythonParser):
       ...(lock && { lock }),
       installNeeded: dependencies.added,
       nextScripts: [
-        ...(dependencies.added ? commands.install : []),
+        ...(dependencies.added ? commands.update : []),
         `dagger run ${commands.run(COMMANDS.test)}`,
       ],
     };
