@@ -38,7 +38,8 @@ export class ConflictError extends Error {
  */
 export class DependencyConflictError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`${problems.length} of the project's requirements leave the generated tests no version to run on`);
+    const count = problems.length === 1 ? "a package" : `${problems.length} packages`;
+    super(`the project requires ${count} in a range the generated tests cannot run on`);
     this.name = "DependencyConflictError";
   }
 }
