@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { appendRequirements, mergeConftest, requirementsIn } from "../../src/plan/python-project.js";
 import { PYTHON_DEV_DEPENDENCIES } from "../../src/render/python/packages.js";
-import { file, fixtureStack, type Generated, generate } from "./support.js";
+import { fixtureSpec } from "../support/builders.js";
+import { file, fixtureStack, type Generated, generate, pythonStack } from "./support.js";
 
 /** `create` for Python in projects that already have files: what it edits, how, and that a rerun is a no-op. */
 
@@ -441,5 +442,22 @@ describe("a requirement of the project that allows older versions too", () => {
     expect(generated.plan.warnings).toContain(
       'requirements-dev.txt: kept your "pytest>=6"; the generated tests need pytest>=7.0.1,<10',
     );
+  });
+});
+
+describe("GitLab CI for a project with its own tool", () => {
+  it("installs the tool in a venv of its own and links it onto PATH, leaving the image's Python alone", () => {
+    const gitlab = pythonStack({ ...fixtureSpec("minimal"), ci: "gitlab" });
+    const generated = generate(gitlab, { "pyproject.toml": POETRY_PYPROJECT, "poetry.lock": "" });
+    const pipeline = file(generated, ".gitlab-ci.yml");
+    expect(pipeline).toContain(
+      [
+        "    - python -m venv /opt/poetry",
+        "    - /opt/poetry/bin/python -m pip install poetry==2.5.1",
+        "    - ln -s /opt/poetry/bin/poetry /usr/local/bin/poetry",
+        "    - poetry install --with dev",
+      ].join("\n"),
+    );
+    expect(pipeline).toContain('- dagger run poetry run python -m pytest tests -m "$SELECTION"');
   });
 });
