@@ -447,7 +447,7 @@ describe("a requirement of the project that allows older versions too", () => {
 
 describe("GitLab CI for a project with its own tool", () => {
   it("installs the tool in a venv of its own and links it onto PATH, leaving the image's Python alone", () => {
-    const gitlab = pythonStack({ ...fixtureSpec("minimal"), ci: "gitlab" });
+    const gitlab = pythonStack({ ...(fixtureSpec("minimal") as object), ci: "gitlab" });
     const generated = generate(gitlab, { "pyproject.toml": POETRY_PYPROJECT, "poetry.lock": "" });
     const pipeline = file(generated, ".gitlab-ci.yml");
     expect(pipeline).toContain(

@@ -99,7 +99,11 @@ function declaredIn(
   const files = targetFile(target.at) === HATCH_TOML ? [PYPROJECT, HATCH_TOML] : [PYPROJECT];
   return files.flatMap((file) => {
     const text = read(file);
-    return text === undefined ? [] : declaredRequirements(scanToml(text));
+    if (text === undefined) return [];
+    return declaredRequirements(scanToml(text)).map((entry) => ({
+      ...entry,
+      where: `${file} ${entry.where}`,
+    }));
   });
 }
 
@@ -148,7 +152,7 @@ function checkDeclared(
     case "disjoint":
       return {
         warnings: [`${file}: kept your ${theirs} (--force); the generated tests need ${needs}`],
-        conflicts: [conflict(file, own, needs, name, pin)],
+        conflicts: [conflict(own, needs, name, pin)],
       };
   }
 }
@@ -170,17 +174,11 @@ function combinedRange(own: readonly DeclaredRequirement[]): VersionRange | unde
   return combined;
 }
 
-function conflict(
-  file: string,
-  own: readonly DeclaredRequirement[],
-  needs: string,
-  name: string,
-  pin: string,
-): Problem {
+function conflict(own: readonly DeclaredRequirement[], needs: string, name: string, pin: string): Problem {
   const first = own[0] as DeclaredRequirement;
   const suggestion = first.syntax === "poetry" ? `${name} = "^${pin}"` : `${needs}`;
   return {
-    path: `${file} ${own.map((entry) => entry.where).join(", ")}`,
+    path: [...new Set(own.map((entry) => entry.where))].join(", "),
     message: `${own.map(shown).join(" and ")} allows no version the generated tests run on (${needs})`,
     hint: `change it to ${suggestion} and run again, or pass --force to keep yours`,
   };
