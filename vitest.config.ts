@@ -17,15 +17,16 @@ export default defineConfig({
             "test/readers/**/*.test.ts",
           ],
           // Runs a generated Python suite against the stand-in and real servers: the engine layer.
-          exclude: ["test/python/stand-in.test.ts"],
+          // The built CLI with the real Python tools (Poetry, uv, ...) is the cli layer.
+          exclude: ["test/python/stand-in.test.ts", "test/python/**/*.e2e.test.ts"],
           testTimeout: 60_000,
         },
       },
       {
         test: {
           name: "cli",
-          include: ["test/cli/**/*.test.ts", "test/repo/**/*.test.ts"],
-          testTimeout: 120_000,
+          include: ["test/cli/**/*.test.ts", "test/repo/**/*.test.ts", "test/python/**/*.e2e.test.ts"],
+          testTimeout: 300_000,
         },
       },
       {

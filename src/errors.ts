@@ -98,6 +98,18 @@ export class InterruptedRunError extends Error {
   }
 }
 
+/**
+ * The project already requires a package the generated tests need, in a range that allows none of the
+ * versions they run on. Exit 1; --force keeps the project's requirement and writes the rest.
+ */
+export class DependencyConflictError extends Error {
+  constructor(readonly problems: Problem[]) {
+    const count = problems.length === 1 ? "a package" : `${problems.length} packages`;
+    super(`the project requires ${count} in a range the generated tests cannot run on`);
+    this.name = "DependencyConflictError";
+  }
+}
+
 /** An edit could not find what it edits (a class, a method): the code has moved on. Exit 1. */
 export class AnchorError extends Error {
   constructor(

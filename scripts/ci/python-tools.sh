@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Creates .cache/pyenv, a Python venv with the exact versions the generated Python is checked with:
-# ruff (format and lint), dagger-io (the generated modules import it), pytest and anyio (collection and
-# markers), and the clients the smoke tests import. test/python skips those checks, saying why, when the
-# venv is missing. Idempotent: a venv whose installed pins match this list is left as it is.
+# Creates the Python venvs the checks of generated Python use, each with exact versions:
+#   .cache/pyenv      ruff (format and lint), dagger-io (the generated modules import it), pytest and anyio
+#                     (collection and markers), and the clients the smoke tests import;
+#   .cache/pyenv-min  the same packages at the oldest versions the generated tests accept when a project
+#                     already requires them (SUPPORTED_VERSIONS in src/render/python/packages.ts);
+#   .cache/pytools    the Python tools projects manage their environments with: Poetry, uv, PDM, Hatch and
+#                     pip-tools, in a venv of their own (PYTHON_TOOL_RELEASES in the same file).
+# The tests skip what needs a missing venv, saying why. Idempotent: a venv whose installed pins match its
+# list is left as it is.
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-readonly VENV="${ROOT}/.cache/pyenv"
-readonly STAMP="${VENV}/.pins"
 
 # Keep in step with src/render/python/packages.ts and the catalog's pipClient entries
 # (test/python/tools.test.ts checks that they agree).
@@ -23,6 +26,26 @@ readonly PINS=(
   pymongo==4.20.1
 )
 
+readonly MIN_PINS=(
+  dagger-io==0.21.9
+  pytest==7.0.1
+  anyio==3.7.1
+  httpx==0.27.0
+  asyncpg==0.29.0
+  redis==5.0.1
+  aiomysql==0.3.2
+  pymongo==4.20.1
+)
+
+readonly TOOL_PINS=(
+  poetry==2.5.1
+  uv==0.13.9
+  pdm==2.29.4
+  hishel[httpx2]==1.4.0
+  hatch==1.18.2
+  pip-tools==7.7.0
+)
+
 log() { echo "python-tools: $*" >&2; }
 
 find_python() {
@@ -36,11 +59,14 @@ find_python() {
   return 1
 }
 
-main() {
-  local wanted
-  wanted="$(printf '%s\n' "${PINS[@]}")"
-  if [[ -x "${VENV}/bin/python" && -f "${STAMP}" && "$(cat "${STAMP}")" == "${wanted}" ]]; then
-    log "up to date: ${VENV}"
+# ensure_venv DIR PIN...: (re)creates DIR with exactly these pins unless its stamp says it has them.
+ensure_venv() {
+  local venv="$1"
+  shift
+  local stamp="${venv}/.pins" wanted
+  wanted="$(printf '%s\n' "$@")"
+  if [[ -x "${venv}/bin/python" && -f "${stamp}" && "$(cat "${stamp}")" == "${wanted}" ]]; then
+    log "up to date: ${venv}"
     return 0
   fi
   local python
@@ -48,12 +74,18 @@ main() {
     log "needs Python 3.11 or newer on PATH"
     exit 1
   fi
-  log "creating ${VENV} with $("${python}" --version)"
-  rm -rf "${VENV}"
-  "${python}" -m venv "${VENV}"
-  "${VENV}/bin/python" -m pip install --quiet --disable-pip-version-check "${PINS[@]}"
-  printf '%s\n' "${wanted}" >"${STAMP}"
-  log "ready: ${VENV}"
+  log "creating ${venv} with $("${python}" --version)"
+  rm -rf "${venv}"
+  "${python}" -m venv "${venv}"
+  "${venv}/bin/python" -m pip install --quiet --disable-pip-version-check "$@"
+  printf '%s\n' "${wanted}" >"${stamp}"
+  log "ready: ${venv}"
+}
+
+main() {
+  ensure_venv "${ROOT}/.cache/pyenv" "${PINS[@]}"
+  ensure_venv "${ROOT}/.cache/pyenv-min" "${MIN_PINS[@]}"
+  ensure_venv "${ROOT}/.cache/pytools" "${TOOL_PINS[@]}"
 }
 
 main "$@"

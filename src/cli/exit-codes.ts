@@ -5,6 +5,7 @@ import {
   CommitError,
   ConflictError,
   type ConflictReason,
+  DependencyConflictError,
   InterruptedRunError,
   LockedError,
   type Problem,
@@ -54,6 +55,14 @@ function describe(error: unknown): ErrorReport {
     };
   }
   if (error instanceof ConflictError) return conflictReport(error);
+  if (error instanceof DependencyConflictError) {
+    return {
+      code: EXIT.failure,
+      message: `${error.message}; nothing was written`,
+      problems: error.problems,
+      hint: "--force keeps your requirements as they are and writes everything else",
+    };
+  }
   if (error instanceof AnchorError) {
     return {
       code: EXIT.failure,

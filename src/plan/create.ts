@@ -4,6 +4,7 @@ import {
   newPackageJson,
   type PackageJsonMerge,
 } from "../edit/json/package-json.js";
+import type { Problem } from "../errors.js";
 import { DEFAULT_CONTEXT, type RenderContext } from "../render/context.js";
 import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
@@ -15,7 +16,7 @@ import { writeGitignore } from "./gitignore.js";
 import { readManifest, TOOL_NAME, writeManifest } from "./manifest.js";
 import type { ProjectOutput } from "./output.js";
 import { pruneDropped } from "./prune.js";
-import { writePythonProject } from "./python-project.js";
+import { type LockStep, writePythonProject } from "./python-project.js";
 import { excludeStackFromRootTsconfig } from "./root-tsconfig.js";
 
 /**
@@ -26,6 +27,10 @@ export interface CreatePlan {
   notes: string[];
   warnings: string[];
   nextScripts: string[];
+  /** Python: the project's requirements that leave the generated tests no version to run on (the CLI stops unless --force). */
+  conflicts?: Problem[];
+  /** Python: the lock file to bring up to date after the commit. */
+  lock?: LockStep;
 }
 
 export interface CreateOptions extends MergeOptions {
@@ -70,6 +75,8 @@ export function planCreate(
       ...(options.found ? buildWarnings(stack, options.found) : []),
     ],
     nextScripts: python?.nextCommands ?? output.nextScripts,
+    ...(python && { conflicts: python.conflicts }),
+    ...(python?.lock && { lock: python.lock }),
   };
 }
 

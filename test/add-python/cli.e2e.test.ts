@@ -82,7 +82,7 @@ describe("add on a Python stack through the built CLI", () => {
       expect(result.stdout).toContain(`  ${line}\n`);
     }
     expect(result.stdout).toMatch(
-      /Next steps:\n {2}cd kb\n {2}python -m pip install pip==26\.3\n {2}python -m pip install --group dev\n {2}dagger run python -m pytest tests\n$/,
+      /Next steps:\n {2}cd kb\n {2}\.venv\/bin\/python -m pip install --group dev\n {2}dagger run \.venv\/bin\/python -m pytest tests -m stack\n$/,
     );
     expect(result.loaded.some((input) => TREE_SITTER.test(input))).toBe(true);
     const stack = readText(project, "tests/dagger_modules/stack.py");

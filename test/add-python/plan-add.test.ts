@@ -52,9 +52,8 @@ describe("add a service to an edited Python project", () => {
     const { plan } = run();
     expect(plan.added).toEqual(["service cache (redis)"]);
     expect(plan.nextScripts).toEqual([
-      "python -m pip install pip==26.3",
-      "python -m pip install --group dev",
-      "dagger run python -m pytest tests",
+      ".venv/bin/python -m pip install --group dev",
+      "dagger run .venv/bin/python -m pytest tests -m stack",
     ]);
   });
 
@@ -322,8 +321,8 @@ describe("dev dependencies go where the project keeps them", () => {
     expect(after["requirements-dev.txt"]).toBe(`${files["requirements-dev.txt"]}asyncpg==0.32.0\n`);
     expect(after["pyproject.toml"]).toBeUndefined();
     expect(plan.nextScripts).toEqual([
-      "python -m pip install -r requirements-dev.txt",
-      "dagger run python -m pytest tests",
+      ".venv/bin/python -m pip install -r requirements-dev.txt",
+      "dagger run .venv/bin/python -m pytest tests -m stack",
     ]);
   });
 
@@ -331,7 +330,7 @@ describe("dev dependencies go where the project keeps them", () => {
     const { files, plan } = runPythonAdd(generatePython("knowledgebeast"), ADD_PG17, python);
     expect(files["pyproject.toml"]).toBe(generatePython("knowledgebeast")["pyproject.toml"]);
     expect(plan.installNeeded).toBe(false);
-    expect(plan.nextScripts).toEqual(["dagger run python -m pytest tests"]);
+    expect(plan.nextScripts).toEqual(["dagger run .venv/bin/python -m pytest tests -m stack"]);
   });
 
   test("a pyproject.toml that does not parse is left alone, with the pins to add by hand", () => {

@@ -141,7 +141,7 @@ describe.skipIf(typeof tools === "string")("what add leaves, with the pinned Pyt
     const root = styled.get("edited by its team") ?? "";
     const result = run(
       interpreter,
-      ["-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests"],
+      ["-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "stack", "tests"],
       root,
     );
     expect(result.status, result.output).toBe(0);

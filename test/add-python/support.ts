@@ -104,7 +104,11 @@ export function editedKnowledgebeast(): Files {
     replaceOnce(reindentTo2(text), "  postgres_image: str", `${USER_FIELD}  postgres_image: str`),
   );
   files = userEdit(files, ".github/workflows/dagger-stack.yml", (text) =>
-    replaceOnce(text, "          - not matrix\n", "          - not matrix # every push\n"),
+    replaceOnce(
+      text,
+      "          - stack and not matrix\n",
+      "          - stack and not matrix # every push\n",
+    ),
   );
   return files;
 }

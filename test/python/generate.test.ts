@@ -138,17 +138,22 @@ describe("the seed's KnowledgeBeast matrix", () => {
   });
 
   it("registers every marker it uses", () => {
-    for (const marker of ["matrix", "backend_chromadb", "backend_postgres"])
+    for (const marker of ["stack", "matrix", "backend_chromadb", "backend_postgres"])
       expect(fixturesPy).toContain(`"${marker}": `);
     expect(fixturesPy).toContain('config.addinivalue_line("markers", f"{name}: {description}")');
   });
 
   it("gives CI one job per selection: everything outside the matrix, then each entry", () => {
     const workflow = file(generated, ".github/workflows/dagger-stack.yml");
-    expect(workflow).toContain("- not matrix\n          - backend_chromadb\n          - backend_postgres\n");
+    expect(workflow).toContain(
+      "- stack and not matrix\n          - backend_chromadb\n          - backend_postgres\n",
+    );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
-    expect(workflow).toContain('args: python -m pytest tests -m "${{ matrix.selection }}"');
-    expect(workflow).toContain("python -m pip install --group dev");
+    expect(workflow).toContain('args: .venv/bin/python -m pytest tests -m "${{ matrix.selection }}"');
+    expect(workflow).toContain(
+      "python3 -m venv .venv\n          .venv/bin/python -m pip install pip==26.3\n",
+    );
+    expect(workflow).toContain(".venv/bin/python -m pip install --group dev");
   });
 
   it("takes pg_search from ParadeDB's image and says why not cargo", () => {
@@ -173,10 +178,10 @@ describe("the seed's KnowledgeBeast matrix", () => {
 });
 
 describe("stacks without a matrix or without services", () => {
-  it("selects every test with `not matrix` and still registers the marker", () => {
+  it("selects every stack test with `stack and not matrix` and still registers the marker", () => {
     const generated = generate(fixtureStack("minimal"));
     expect(file(generated, ".github/workflows/dagger-stack.yml")).toMatch(
-      /selection:\n\s+- not matrix\n\s+steps:/,
+      /selection:\n\s+- stack and not matrix\n\s+steps:/,
     );
     expect(file(generated, "tests/dagger_modules/fixtures.py")).toContain('"matrix": ');
   });

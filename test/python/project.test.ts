@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { mergeConftest, mergeRequirements, requirementsIn } from "../../src/plan/python-project.js";
+import { appendRequirements, mergeConftest, requirementsIn } from "../../src/plan/python-project.js";
 import { PYTHON_DEV_DEPENDENCIES } from "../../src/render/python/packages.js";
-import { file, fixtureStack, type Generated, generate } from "./support.js";
+import { fixtureSpec } from "../support/builders.js";
+import { file, fixtureStack, type Generated, generate, pythonStack } from "./support.js";
 
 /** `create` for Python in projects that already have files: what it edits, how, and that a rerun is a no-op. */
 
@@ -37,7 +38,9 @@ describe("dev dependencies", () => {
     expect(pyproject).toContain('"asyncpg==0.32.0"');
     expect(pyproject).toContain('"httpx==0.28.1"');
     expect(changeOf(generated, "pyproject.toml").mode).toBe("merged");
-    expect(installStep(generated)).toBe("python -m pip install pip==26.3\npython -m pip install --group dev");
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install pip==26.3\n.venv/bin/python -m pip install --group dev",
+    );
     expectIdempotent(generated);
   });
 
@@ -63,11 +66,11 @@ describe("dev dependencies", () => {
     const after = file(generated, "pyproject.toml");
     expect(after.replace(/ {2}"(dagger-io|anyio|asyncpg|httpx)==[^"]+",\n/g, "")).toBe(before);
     expect(after).toContain('  "pytest>=8",\n  "dagger-io==0.21.9",\n');
-    expect(generated.plan.warnings).toEqual([
-      'pyproject.toml: kept your "pytest>=8"; the generated tests are checked with pytest==9.2.0',
-    ]);
-    expect(installStep(generated)).toBe("python -m pip install -e '.[dev]'");
-    expect(file(generated, "docs/dagger-stack.md")).toContain("`python -m pip install -e '.[dev]'`");
+    expect(generated.plan.warnings).toEqual([]);
+    expect(installStep(generated)).toBe("python3 -m venv .venv\n.venv/bin/python -m pip install -e '.[dev]'");
+    expect(file(generated, "docs/dagger-stack.md")).toContain(
+      "`python3 -m venv .venv && .venv/bin/python -m pip install -e '.[dev]'`",
+    );
     expectIdempotent(generated);
   });
 
@@ -75,7 +78,7 @@ describe("dev dependencies", () => {
     const before = '[project]\nname = "kb"\n\n[build-system]\nrequires = ["hatchling"]\n';
     const generated = generate(stack, { "pyproject.toml": before });
     expect(installStep(generated)).toBe(
-      "python -m pip install pip==26.3\npython -m pip install -e . --group dev",
+      "python3 -m venv .venv\n.venv/bin/python -m pip install pip==26.3\n.venv/bin/python -m pip install -e . --group dev",
     );
   });
 
@@ -91,10 +94,10 @@ describe("dev dependencies", () => {
       ].join("\n"),
     );
     expect(generated.files).not.toHaveProperty(["pyproject.toml"]);
-    expect(generated.plan.warnings).toEqual([
-      'requirements-dev.txt: kept your "asyncpg>=0.29"; the generated tests are checked with asyncpg==0.32.0',
-    ]);
-    expect(installStep(generated)).toBe("python -m pip install -r requirements-dev.txt");
+    expect(generated.plan.warnings).toEqual([]);
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install -r requirements-dev.txt",
+    );
     expectIdempotent(generated);
   });
 
@@ -106,7 +109,9 @@ describe("dev dependencies", () => {
     expect(after.slice(before.length)).toBe(
       "dagger-io==0.21.9\r\nanyio==4.16.0\r\nasyncpg==0.32.0\r\nhttpx==0.28.1\r\n",
     );
-    expect(installStep(generated)).toBe("python -m pip install -r dev-requirements.txt");
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install -r dev-requirements.txt",
+    );
     expectIdempotent(generated);
   });
 
@@ -115,7 +120,9 @@ describe("dev dependencies", () => {
       "requirements.txt": "fastapi\n",
       "requirements-test.txt": "pytest==9.2.0\n",
     });
-    expect(installStep(generated)).toBe("python -m pip install -r requirements.txt -r requirements-test.txt");
+    expect(installStep(generated)).toBe(
+      "python3 -m venv .venv\n.venv/bin/python -m pip install -r requirements.txt -r requirements-test.txt",
+    );
     expect(file(generated, "requirements-test.txt").startsWith("pytest==9.2.0\ndagger-io==0.21.9\n")).toBe(
       true,
     );
@@ -131,7 +138,7 @@ describe("dev dependencies", () => {
   });
 });
 
-describe("mergeRequirements", () => {
+describe("appendRequirements", () => {
   it("reads requirement names past comments, options and environment markers", () => {
     expect(
       requirementsIn("# c\n-r base.txt\n--index-url x\nfoo[bar]>=1 ; python_version>'3'  # why\n\nbaz\n"),
@@ -139,14 +146,13 @@ describe("mergeRequirements", () => {
   });
 
   it("adds a final newline before appending to a file without one", () => {
-    expect(mergeRequirements("ruff", { pytest: "9.2.0" }, [], false).text).toBe("ruff\npytest==9.2.0\n");
+    expect(appendRequirements("ruff", ["pytest==9.2.0"], false)).toBe("ruff\npytest==9.2.0\n");
   });
 
-  it("skips pins that requirements.txt already declares", () => {
-    expect(mergeRequirements("", { pytest: "9.2.0", anyio: "4.16.0" }, ["anyio==4.16.0"], false)).toEqual({
-      text: "pytest==9.2.0\n",
-      kept: [],
-    });
+  it("starts a new file with a comment and, when asked, requirements.txt", () => {
+    expect(appendRequirements(undefined, ["pytest==9.2.0"], true)).toBe(
+      "# Dev dependencies of the Dagger stack's tests, added by create-dagger-stack.\n-r requirements.txt\npytest==9.2.0\n",
+    );
   });
 });
 
@@ -224,5 +230,234 @@ describe("an existing tests/ folder", () => {
 
   it("changes nothing when run again", () => {
     expectIdempotent(generated);
+  });
+});
+
+/** [tool, the project's files, what is written where, the next commands, the CI install step]. */
+interface ToolCase {
+  files: Record<string, string>;
+  /** The file the dev dependencies go to, and a line of it after create. */
+  written: [string, string];
+  next: string[];
+  ciInstall: string;
+  /** The step that installs the tool itself in GitHub Actions, if any. */
+  ciTool?: RegExp;
+  lock?: string[];
+}
+
+const POETRY_PYPROJECT = [
+  "[tool.poetry]",
+  'name = "kb"',
+  'version = "0.1.0"',
+  "",
+  "[tool.poetry.dependencies]",
+  'python = "^3.11"',
+  "",
+  "[tool.poetry.group.dev.dependencies]",
+  'pytest = "^7.4"',
+  "",
+].join("\n");
+
+const TOOL_CASES: [string, ToolCase][] = [
+  [
+    "Poetry",
+    {
+      files: { "pyproject.toml": POETRY_PYPROJECT, "poetry.lock": "# @generated by Poetry 2.1.3\n" },
+      written: ["pyproject.toml", 'pytest = "^7.4"\ndagger-io = "^0.21.9"\nanyio = "^4.16.0"\n'],
+      next: [
+        "poetry install --with dev",
+        "poetry run python -m tests.dagger_modules.up",
+        "dagger run poetry run python -m pytest tests -m stack",
+      ],
+      ciInstall: "poetry install --with dev",
+      ciTool: /run: pipx install poetry==2\.1\.3\n/,
+      lock: ["poetry", "lock"],
+    },
+  ],
+  [
+    "Poetry 1.x, whose `poetry lock` would upgrade everything without --no-update",
+    {
+      files: {
+        "pyproject.toml": POETRY_PYPROJECT,
+        "poetry.lock":
+          "# This file is automatically @generated by Poetry 1.8.3 and should not be changed by hand.\n",
+      },
+      written: ["pyproject.toml", 'dagger-io = "^0.21.9"'],
+      next: [
+        "poetry install --with dev",
+        "poetry run python -m tests.dagger_modules.up",
+        "dagger run poetry run python -m pytest tests -m stack",
+      ],
+      ciInstall: "poetry install --with dev",
+      ciTool: /pipx install poetry==1\.8\.3/,
+      lock: ["poetry", "lock", "--no-update"],
+    },
+  ],
+  [
+    "uv",
+    {
+      files: {
+        "pyproject.toml": '[project]\nname = "kb"\n\n[dependency-groups]\ndev = ["pytest>=8"]\n',
+        "uv.lock": "version = 1\n",
+      },
+      written: ["pyproject.toml", '    "pytest>=8",\n    "dagger-io>=0.21.9,<0.22",\n'],
+      next: [
+        "uv sync",
+        "uv run python -m tests.dagger_modules.up",
+        "dagger run uv run python -m pytest tests -m stack",
+      ],
+      ciInstall: "uv sync --locked",
+      ciTool:
+        /uses: astral-sh\/setup-uv@[0-9a-f]{40} # v\d+\.\d+\.\d+\n\s+with:\n\s+version: "0\.13\.9"\n\s+python-version: \$\{\{ matrix\.python \}\}/,
+      lock: ["uv", "lock"],
+    },
+  ],
+  [
+    "uv with a test group",
+    {
+      files: {
+        "pyproject.toml": '[project]\nname = "kb"\n\n[dependency-groups]\ntest = []\n',
+        "uv.lock": "",
+      },
+      written: ["pyproject.toml", "test = [\n"],
+      next: [
+        "uv sync --group test",
+        "uv run --group test python -m tests.dagger_modules.up",
+        "dagger run uv run --group test python -m pytest tests -m stack",
+      ],
+      ciInstall: "uv sync --locked --group test",
+      lock: ["uv", "lock"],
+    },
+  ],
+  [
+    "PDM",
+    {
+      files: {
+        "pyproject.toml": '[project]\nname = "kb"\n\n[tool.pdm]\ndistribution = false\n',
+        "pdm.lock": "",
+      },
+      written: ["pyproject.toml", '[dependency-groups]\ndev = [\n    "dagger-io>=0.21.9,<0.22",\n'],
+      next: [
+        "pdm install -G dev",
+        "pdm run python -m tests.dagger_modules.up",
+        "dagger run pdm run python -m pytest tests -m stack",
+      ],
+      ciInstall: "pdm install -G dev",
+      ciTool: /run: \|-\n\s+pipx install pdm==2\.29\.4\n\s+pipx inject pdm 'hishel\[httpx2\]==1\.4\.0'/,
+      lock: ["pdm", "lock", "--update-reuse", "-G", ":all"],
+    },
+  ],
+  [
+    "Hatch",
+    {
+      files: {
+        "pyproject.toml": '[project]\nname = "kb"\n\n[tool.hatch.envs.test]\ndependencies = ["coverage"]\n',
+      },
+      written: ["pyproject.toml", 'dependencies = [\n    "coverage",\n    "dagger-io==0.21.9",\n'],
+      next: [
+        "hatch env create test",
+        "hatch run test:python -m tests.dagger_modules.up",
+        "dagger run hatch run test:python -m pytest tests -m stack",
+      ],
+      ciInstall: "hatch env create test",
+      ciTool: /pipx install hatch==1\.18\.2/,
+    },
+  ],
+  [
+    "pip-tools",
+    {
+      files: { "requirements-dev.in": "pytest>=8\n", "requirements-dev.txt": "pytest==9.0.0\n" },
+      written: ["requirements-dev.in", "pytest>=8\ndagger-io>=0.21.9,<0.22\n"],
+      next: [
+        "python3 -m venv .venv",
+        ".venv/bin/python -m pip install -r requirements-dev.txt",
+        ".venv/bin/python -m tests.dagger_modules.up",
+        "dagger run .venv/bin/python -m pytest tests -m stack",
+      ],
+      ciInstall: "python3 -m venv .venv\n.venv/bin/python -m pip install -r requirements-dev.txt",
+      lock: ["pip-compile", "requirements-dev.in"],
+    },
+  ],
+];
+
+describe.each(TOOL_CASES)("a %s project", (_name, expected) => {
+  const generated = generate(stack, expected.files);
+  const workflow = file(generated, ".github/workflows/dagger-stack.yml");
+
+  it("gets its dev dependencies where the tool reads them, in the tool's style", () => {
+    const [path, line] = expected.written;
+    expect(file(generated, path)).toContain(line);
+    expect(generated.plan.conflicts).toEqual([]);
+  });
+
+  it("is told to install and run through the tool", () => {
+    expect(generated.plan.nextScripts).toEqual(expected.next);
+    const install = expected.next.slice(0, -2).join(" && ");
+    expect(file(generated, "docs/dagger-stack.md")).toContain(`or newer): \`${install}\``);
+  });
+
+  it("gets a CI workflow that installs the tool and runs through it", () => {
+    expect(installStep(generated)).toBe(expected.ciInstall);
+    if (expected.ciTool) expect(workflow).toMatch(expected.ciTool);
+    expect(workflow).not.toMatch(/pip install pip==/);
+    const run = expected.next
+      .at(-1)
+      ?.replace("dagger run ", "")
+      .replace(/ -m stack$/, "");
+    expect(workflow).toContain(`args: ${run} -m "\${{ matrix.selection }}"`);
+  });
+
+  it("has its lock file updated after the commit", () => {
+    expect(generated.plan.lock?.command).toEqual(expected.lock);
+    expectIdempotent(generated);
+  });
+});
+
+describe("a requirement of the project that allows no version the tests run on", () => {
+  const pyproject = POETRY_PYPROJECT.replace('pytest = "^7.4"', 'pytest = "^6.2"');
+  const generated = generate(stack, { "pyproject.toml": pyproject });
+
+  it("is a conflict that names the file, the table, what is needed and the way out", () => {
+    expect(generated.plan.conflicts).toEqual([
+      {
+        path: "pyproject.toml [tool.poetry.group.dev.dependencies]",
+        message: 'pytest = "^6.2" allows no version the generated tests run on (pytest>=7.0.1,<10)',
+        hint: 'change it to pytest = "^9.2.0" and run again, or pass --force to keep yours',
+      },
+    ]);
+  });
+
+  it("is kept as it is, never pinned beside (which would make `poetry lock` fail)", () => {
+    const after = file(generated, "pyproject.toml");
+    expect(after).toContain('pytest = "^6.2"\ndagger-io = "^0.21.9"\n');
+    expect(after.match(/pytest/g)).toHaveLength(1);
+    expect(after).not.toContain("[dependency-groups]");
+  });
+});
+
+describe("a requirement of the project that allows older versions too", () => {
+  it("is kept, with a warning that says what the tests need", () => {
+    const generated = generate(stack, { "requirements-dev.txt": "pytest>=6\n" });
+    expect(generated.plan.conflicts).toEqual([]);
+    expect(generated.plan.warnings).toContain(
+      'requirements-dev.txt: kept your "pytest>=6"; the generated tests need pytest>=7.0.1,<10',
+    );
+  });
+});
+
+describe("GitLab CI for a project with its own tool", () => {
+  it("installs the tool in a venv of its own and links it onto PATH, leaving the image's Python alone", () => {
+    const gitlab = pythonStack({ ...(fixtureSpec("minimal") as object), ci: "gitlab" });
+    const generated = generate(gitlab, { "pyproject.toml": POETRY_PYPROJECT, "poetry.lock": "" });
+    const pipeline = file(generated, ".gitlab/dagger-stack.yml");
+    expect(pipeline).toContain(
+      [
+        "    - python -m venv /opt/poetry",
+        "    - /opt/poetry/bin/python -m pip install poetry==2.5.1",
+        "    - ln -s /opt/poetry/bin/poetry /usr/local/bin/poetry",
+        "    - poetry install --with dev",
+      ].join("\n"),
+    );
+    expect(pipeline).toContain('- dagger run poetry run python -m pytest tests -m "$SELECTION"');
   });
 });

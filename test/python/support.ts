@@ -54,15 +54,29 @@ export interface PythonTools {
   ruff: string;
 }
 
-const VENV = join(REPO_ROOT, ".cache/pyenv/bin");
+/** The venvs of scripts/ci/python-tools.sh: the pinned versions, and the oldest versions the tests accept. */
+export type PythonVenv = "pyenv" | "pyenv-min";
 
-export function pythonTools(): PythonTools | string {
-  const python = join(VENV, "python");
-  const ruff = join(VENV, "ruff");
-  if (!existsSync(python) || !existsSync(ruff)) {
-    return `the pinned Python tools are not installed (${VENV}); run scripts/ci/python-tools.sh`;
+export function pythonTools(venv: PythonVenv = "pyenv"): PythonTools | string {
+  const bin = join(REPO_ROOT, ".cache", venv, "bin");
+  const python = join(bin, "python");
+  const ruff = join(bin, "ruff");
+  if (!existsSync(python) || (venv === "pyenv" && !existsSync(ruff))) {
+    return `the pinned Python tools are not installed (${bin}); run scripts/ci/python-tools.sh`;
   }
   return { python, ruff };
+}
+
+/** The folder of Poetry, uv, PDM, Hatch and pip-tools (scripts/ci/python-tools.sh), or why it is missing. */
+export function projectToolsBin(): string {
+  return join(REPO_ROOT, ".cache/pytools/bin");
+}
+
+export function projectToolsMissing(): string | undefined {
+  const bin = projectToolsBin();
+  return existsSync(join(bin, "poetry")) && existsSync(join(bin, "uv"))
+    ? undefined
+    : `Poetry, uv, PDM, Hatch and pip-tools are not installed (${bin}); run scripts/ci/python-tools.sh`;
 }
 
 /** Writes files into a fresh temporary folder; returns its path. */

@@ -1,15 +1,22 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
-  addDevDependencies,
+  addRequirements,
   appendToArray,
   childKeys,
+  declaredRequirements,
+  hatchTarget,
   isInstallable,
+  type PyprojectTarget,
+  pdmTarget,
+  poetryTarget,
   pyprojectTarget,
   requirementName,
   scanToml,
   stringItems,
   TomlSyntaxError,
+  targetPath,
+  uvTarget,
 } from "../../src/edit/toml/index.js";
 import { AnchorError } from "../../src/errors.js";
 
@@ -201,34 +208,167 @@ describe("pyproject conventions", () => {
   });
 });
 
-describe("addDevDependencies", () => {
-  const pins = { "dagger-io": "0.21.9", pytest: "9.2.0", anyio: "4.16.0" };
+/** [name, before, target, after] for writing two requirements where each tool reads them. */
+const REQUIREMENTS = [
+  { name: "dagger-io", pep508: "dagger-io>=0.21.9,<0.22", poetry: "^0.21.9" },
+  { name: "pytest", pep508: "pytest>=9.2.0,<10", poetry: "^9.2.0" },
+];
+const WRITE_CASES: [string, string, PyprojectTarget, string][] = [
+  [
+    "a Poetry group table gets `name = constraint` lines after its last entry",
+    '[tool.poetry.group.dev.dependencies]\nruff = "^0.8"  # lint\n\n[build-system]\n',
+    { kind: "poetry-group", group: "dev", legacy: false },
+    '[tool.poetry.group.dev.dependencies]\nruff = "^0.8"  # lint\ndagger-io = "^0.21.9"\npytest = "^9.2.0"\n\n[build-system]\n',
+  ],
+  [
+    "a Poetry project without the group gets the table at the end",
+    '[tool.poetry]\nname = "x"\n',
+    { kind: "poetry-group", group: "dev", legacy: false },
+    '[tool.poetry]\nname = "x"\n\n[tool.poetry.group.dev.dependencies]\ndagger-io = "^0.21.9"\npytest = "^9.2.0"\n',
+  ],
+  [
+    "Poetry's older dev-dependencies table",
+    '[tool.poetry.dev-dependencies]\nblack = "*"\n',
+    { kind: "poetry-group", group: "dev", legacy: true },
+    '[tool.poetry.dev-dependencies]\nblack = "*"\ndagger-io = "^0.21.9"\npytest = "^9.2.0"\n',
+  ],
+  [
+    "a Hatch environment's dependencies",
+    "[tool.hatch.envs.default]\nskip-install = false\n",
+    { kind: "hatch-env", env: "default", file: "pyproject.toml" },
+    '[tool.hatch.envs.default]\nskip-install = false\ndependencies = [\n    "dagger-io>=0.21.9,<0.22",\n    "pytest>=9.2.0,<10",\n]\n',
+  ],
+  [
+    "a Hatch environment in hatch.toml",
+    '[envs.test]\ndependencies = ["coverage"]\n',
+    { kind: "hatch-env", env: "test", file: "hatch.toml" },
+    '[envs.test]\ndependencies = ["coverage", "dagger-io>=0.21.9,<0.22", "pytest>=9.2.0,<10"]\n',
+  ],
+  [
+    "PDM's older dev-dependencies",
+    '[tool.pdm.dev-dependencies]\ntest = [\n    "coverage",\n]\n',
+    { kind: "pdm-dev", name: "test" },
+    '[tool.pdm.dev-dependencies]\ntest = [\n    "coverage",\n    "dagger-io>=0.21.9,<0.22",\n    "pytest>=9.2.0,<10",\n]\n',
+  ],
+  [
+    "uv's older dev-dependencies",
+    "[tool.uv]\ndev-dependencies = []\n",
+    { kind: "uv-dev" },
+    '[tool.uv]\ndev-dependencies = [\n    "dagger-io>=0.21.9,<0.22",\n    "pytest>=9.2.0,<10",\n]\n',
+  ],
+];
 
-  it("adds only what no list of the file declares, and reports declarations that differ", () => {
-    const before = [
-      "[project]",
-      'name = "kb"',
-      'dependencies = ["anyio>=4"]',
-      "",
-      "[project.optional-dependencies]",
-      "dev = [",
-      '    "PyTest==8.3.0",',
-      "]",
-      "",
-    ].join("\n");
-    const merge = addDevDependencies(before, { kind: "extra", name: "dev" }, pins);
-    expect(merge.added).toEqual(["dagger-io==0.21.9"]);
-    expect(merge.kept).toEqual(["PyTest==8.3.0", "anyio>=4"]);
-    expect(merge.text).toBe(
-      before.replace('"PyTest==8.3.0",\n', '"PyTest==8.3.0",\n    "dagger-io==0.21.9",\n'),
-    );
+describe("addRequirements", () => {
+  it.each(WRITE_CASES)("%s", (_name, before, target, after) => {
+    expect(addRequirements(before, target, REQUIREMENTS)).toBe(after);
   });
 
-  it("changes nothing the second time", () => {
-    const first = addDevDependencies("", { kind: "group", name: "dev" }, pins);
-    const second = addDevDependencies(first.text, { kind: "group", name: "dev" }, pins);
-    expect(second.text).toBe(first.text);
-    expect(second.added).toEqual([]);
-    expect(second.kept).toEqual([]);
+  it.skipIf(!hasTomllib).each(WRITE_CASES)(
+    "%s: tomllib reads the result",
+    (_name, _before, target, after) => {
+      let value: unknown = tomllib(after);
+      for (const key of targetPath(target)) value = (value as Record<string, unknown>)[key];
+      const written = target.kind === "poetry-group" ? Object.keys(value as object) : (value as string[]);
+      expect(written.join(" ")).toMatch(/dagger-io.*pytest/);
+    },
+  );
+
+  it("refuses to write into a Poetry table written inline, which a new header would redefine", () => {
+    const text = '[tool.poetry.group.dev]\ndependencies = { ruff = "*" }\n';
+    expect(() =>
+      addRequirements(text, { kind: "poetry-group", group: "dev", legacy: false }, REQUIREMENTS),
+    ).toThrow(AnchorError);
+  });
+});
+
+/** [name, file, target]. */
+const TARGET_CASES: [string, () => PyprojectTarget, PyprojectTarget][] = [
+  [
+    "Poetry, no groups yet",
+    () => poetryTarget('[tool.poetry]\nname = "x"\n'),
+    { kind: "poetry-group", group: "dev", legacy: false },
+  ],
+  [
+    "Poetry with only a test group",
+    () => poetryTarget('[tool.poetry.group.test.dependencies]\npytest = "^8"\n'),
+    { kind: "poetry-group", group: "test", legacy: false },
+  ],
+  [
+    "Poetry with the older dev-dependencies",
+    () => poetryTarget('[tool.poetry.dev-dependencies]\npytest = "^6"\n'),
+    { kind: "poetry-group", group: "dev", legacy: true },
+  ],
+  [
+    "uv with PEP 735 groups",
+    () => uvTarget("[dependency-groups]\ndev = []\n"),
+    { kind: "group", name: "dev" },
+  ],
+  [
+    "uv with [tool.uv] dev-dependencies",
+    () => uvTarget("[tool.uv]\ndev-dependencies = []\n"),
+    { kind: "uv-dev" },
+  ],
+  [
+    "PDM with a dev extra",
+    () => pdmTarget("[project.optional-dependencies]\ndev = []\n"),
+    { kind: "extra", name: "dev" },
+  ],
+  [
+    "PDM with [tool.pdm.dev-dependencies]",
+    () => pdmTarget("[tool.pdm.dev-dependencies]\ntest = []\n"),
+    { kind: "pdm-dev", name: "test" },
+  ],
+  ["PDM, nothing yet", () => pdmTarget("[tool.pdm]\ndistribution = false\n"), { kind: "group", name: "dev" }],
+  [
+    "Hatch in pyproject.toml with a test env",
+    () => hatchTarget("[tool.hatch.envs.test]\ndependencies = []\n", undefined),
+    { kind: "hatch-env", env: "test", file: "pyproject.toml" },
+  ],
+  [
+    "Hatch in hatch.toml",
+    () => hatchTarget('[project]\nname = "x"\n', "[envs.default]\n"),
+    { kind: "hatch-env", env: "default", file: "hatch.toml" },
+  ],
+];
+
+describe("each tool's target", () => {
+  it.each(TARGET_CASES)("%s", (_name, target, expected) => {
+    expect(target()).toEqual(expected);
+  });
+});
+
+describe("declaredRequirements", () => {
+  it("reads requirements wherever a tool declares them, with their version part", () => {
+    const doc = scanToml(
+      [
+        "[project]",
+        'dependencies = ["httpx>=0.27"]',
+        "[tool.poetry.dependencies]",
+        'python = "^3.11"',
+        'asyncpg = { version = "^0.29", extras = ["sa"] }',
+        'local = { path = "../local" }',
+        "[tool.poetry.group.dev.dependencies]",
+        'PyTest = "^7.4"',
+        "[tool.hatch.envs.default]",
+        'dependencies = ["anyio~=4.0"]',
+        "[tool.pdm.dev-dependencies]",
+        'lint = ["ruff"]',
+      ].join("\n"),
+    );
+    expect(
+      declaredRequirements(doc).map(({ name, constraint, syntax, where }) => [
+        name,
+        constraint,
+        syntax,
+        where,
+      ]),
+    ).toEqual([
+      ["httpx", "httpx>=0.27", "pep508", "[project] dependencies"],
+      ["ruff", "ruff", "pep508", "[tool.pdm.dev-dependencies] lint"],
+      ["anyio", "anyio~=4.0", "pep508", "[tool.hatch.envs.default] dependencies"],
+      ["asyncpg", "^0.29", "poetry", "[tool.poetry.dependencies]"],
+      ["local", undefined, "poetry", "[tool.poetry.dependencies]"],
+      ["pytest", "^7.4", "poetry", "[tool.poetry.group.dev.dependencies]"],
+    ]);
   });
 });

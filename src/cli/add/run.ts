@@ -14,6 +14,7 @@ import { flagText } from "../answers/apply.js";
 import type { ParsedArgs } from "../argv.js";
 import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
 import { nextSteps, type PackageManager } from "../changes/next-steps.js";
+import { printLockPlan, stopOnDependencyConflicts, updateLockFile } from "../changes/python-lock.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { readFoundPaths } from "../found-paths.js";
@@ -56,14 +57,18 @@ async function addTo(run: ChangeRun, { folder, resolved, parsed, project }: AddR
   if (plan.added.length > 0) plan.warnings.push(...newBuildWarnings(resolved, tree, folder.target));
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
+  stopOnDependencyConflicts(plan, parsed.switches.force === true);
   const added = plan.added.join(", ");
   if (parsed.switches["dry-run"]) {
-    return showDryRun(run, planned, plan, `Would add to the stack in ${folder.shown}: ${added}`);
+    await showDryRun(run, planned, plan, `Would add to the stack in ${folder.shown}: ${added}`);
+    printLockPlan(io, plan);
+    return 0;
   }
   await writeChanges(run, planned, `Added to the stack in ${folder.shown}: ${added}`);
+  const lockFirst = await updateLockFile(io, plan, folder.target, run.ctx.env);
   report.printPlanNotes(io, plan);
   if (resolved.asked) report.printRepeatCommand(io, repeatCommand(resolved, parsed));
-  printNext(io, folder, plan, packageManager);
+  printNext(io, folder, plan, packageManager, lockFirst);
   return 0;
 }
 
@@ -103,9 +108,10 @@ function printNothingToChange(io: Io, folder: StackFolder, plan: AddPlan): numbe
   return 0;
 }
 
-function printNext(io: Io, folder: StackFolder, plan: AddPlan, pm: PackageManager): void {
+function printNext(io: Io, folder: StackFolder, plan: AddPlan, pm: PackageManager, first: string[]): void {
   const language = folder.manifest.spec.language ?? "typescript";
-  report.printNextSteps(io, nextSteps(language, pm, folder.shown, plan.nextScripts, plan.installNeeded));
+  const scripts = [...first, ...plan.nextScripts];
+  report.printNextSteps(io, nextSteps(language, pm, folder.shown, scripts, plan.installNeeded));
 }
 
 /** The run without prompts: its words, the flags as typed, then the answers. */

@@ -13,6 +13,7 @@ import type { ParsedArgs } from "../argv.js";
 import type { PlannedChange } from "../changes/conflicts.js";
 import { type ChangeRun, decideChanges, holdingTarget, showDryRun, writeChanges } from "../changes/finish.js";
 import { nextSteps } from "../changes/next-steps.js";
+import { printLockPlan, stopOnDependencyConflicts, updateLockFile } from "../changes/python-lock.js";
 import * as report from "../changes/report.js";
 import type { CliContext } from "../context.js";
 import { readFoundPaths } from "../found-paths.js";
@@ -54,17 +55,26 @@ async function createIn(run: Run, { resolved, stack }: Answers): Promise<number>
     io.print(`Nothing to change: ${shown} is up to date.`);
     return 0;
   }
+  stopOnDependencyConflicts(plan, parsed.switches.force === true);
   const messages = { notes: [...resolved.notes, ...plan.notes], warnings: plan.warnings };
-  if (parsed.switches["dry-run"]) return showDryRun(run, planned, messages);
+  if (parsed.switches["dry-run"]) {
+    await showDryRun(run, planned, messages);
+    printLockPlan(io, plan);
+    return 0;
+  }
   if (asker)
     await confirmSummary(io, asker, { stack, notes: messages.notes, planned, shown, rerun: resolved.rerun });
   await writeChanges(run, planned, `Created the Dagger stack in ${run.shown}:`);
+  const lockFirst = await updateLockFile(io, plan, run.target, run.ctx.env);
   report.printPlanNotes(io, {
     ...messages,
     warnings: [...messages.warnings, ...keptWarnings(planned, dropped)],
   });
   if (resolved.answered.length > 0) report.printRepeatCommand(io, repeatCommand(run, resolved.answered));
-  report.printNextSteps(io, nextSteps(stack.language, packageManager, shown, plan.nextScripts));
+  report.printNextSteps(
+    io,
+    nextSteps(stack.language, packageManager, shown, [...lockFirst, ...plan.nextScripts]),
+  );
   return 0;
 }
 

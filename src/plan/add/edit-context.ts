@@ -1,10 +1,12 @@
 import type { PackageJsonHistory } from "../../edit/json/package-json.js";
 import type { EditSession } from "../../edit/shared/session.js";
+import type { Problem } from "../../errors.js";
 import type { RepoLayout } from "../../render/ci/layout.js";
 import type { NormalizedStack } from "../../spec/model.js";
 import type { VirtualTree } from "../../tree/tree.js";
 import type { Manifest } from "../manifest.js";
 import type { GeneratedFile } from "../output.js";
+import type { LockStep } from "../python-project.js";
 import type { Writes } from "./writes.js";
 
 /** A project about to grow: its manifest, the stack before and after, and the writes held back for it. */
@@ -25,6 +27,10 @@ export interface ProjectEdits {
   nextScripts: string[];
   /** package.json entries the tool has added, when this run added to package.json. */
   packageJson?: PackageJsonHistory;
+  /** Python: the project's requirements that leave the new tests no version to run on (the CLI stops unless --force). */
+  conflicts?: Problem[];
+  /** Python: the lock file to bring up to date after the commit. */
+  lock?: LockStep;
 }
 
 /** What create renders for a stack, by path. */

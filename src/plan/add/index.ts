@@ -46,6 +46,8 @@ export function planAdd(
     warnings: edits.warnings,
     installNeeded: edits.installNeeded,
     nextScripts: edits.nextScripts,
+    ...(edits.conflicts && { conflicts: edits.conflicts }),
+    ...(edits.lock && { lock: edits.lock }),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { PythonParser } from "../../edit/python/parser.js";
+import type { Problem } from "../../errors.js";
 import type { RenderContext } from "../../render/context.js";
 import type { StackSpecInput } from "../../spec/schema.js";
+import type { LockStep } from "../python-project.js";
 
 export type ServiceInput = StackSpecInput["services"][number];
 
@@ -18,6 +20,10 @@ export interface AddPlan {
   /** package.json gained dependencies: the package manager should install them. */
   installNeeded: boolean;
   nextScripts: string[];
+  /** Python: the project's requirements that leave the new tests no version to run on (the CLI stops unless --force). */
+  conflicts?: Problem[];
+  /** Python: the lock file to bring up to date after the commit. */
+  lock?: LockStep;
 }
 
 /** What planning needs besides the tree: Python's parser for a Python stack (loaded asynchronously, once), and

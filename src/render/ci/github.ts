@@ -1,6 +1,7 @@
 import { Document, Scalar } from "yaml";
+import { shellWord } from "../escape.js";
 import { folderOrDot, type RepoLayout, ROOT_LAYOUT, stackSuffix } from "./layout.js";
-import type { CiModel } from "./model.js";
+import type { CiModel, CiTool } from "./model.js";
 import { ACTIONS, DAGGER_VERSION } from "./pins.js";
 
 /**
@@ -64,25 +65,49 @@ function triggers(layout: RepoLayout): object {
   return { push: { branches: ["main"], paths }, pull_request: { paths: [...paths] } };
 }
 
-function steps(model: CiModel, layout: RepoLayout): object[] {
+function setupStep(model: CiModel, layout: RepoLayout): object {
   const cache = model.cache && {
     cache: model.cache,
     ...(layout.stackFolder !== "" && layout.lockfile && { "cache-dependency-path": layout.lockfile }),
   };
-  const setup =
-    model.runtime === "node"
-      ? {
-          uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
-          with: { "node-version": "${{ matrix.node }}", ...cache },
-        }
-      : {
-          uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
-          with: { "python-version": "${{ matrix.python }}", ...cache },
-        };
+  if (model.runtime === "node") {
+    return {
+      uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
+      with: { "node-version": "${{ matrix.node }}", ...cache },
+    };
+  }
+  // setup-uv installs uv and points it at the matrix's Python (UV_PYTHON); uv fetches that Python itself.
+  if (model.tool?.name === "uv") {
+    return {
+      uses: pinned(ACTIONS.setupUv, ACTIONS.setupUvVersion),
+      with: { version: quoted(model.tool.version), "python-version": "${{ matrix.python }}" },
+    };
+  }
+  return {
+    uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
+    with: { "python-version": "${{ matrix.python }}", ...cache },
+  };
+}
+
+/** Poetry, PDM or Hatch in a venv of its own through pipx, which GitHub's Ubuntu runners have. */
+function toolSteps(tool: CiTool | undefined): object[] {
+  if (!tool || tool.name === "uv") return [];
+  const [main, ...beside] = tool.requirements;
+  const inject = beside.length > 0 ? [`pipx inject ${tool.name} ${beside.map(shellWord).join(" ")}`] : [];
+  return [
+    {
+      name: `Install ${tool.name}`,
+      run: [`pipx install ${shellWord(main ?? tool.name)}`, ...inject].join("\n"),
+    },
+  ];
+}
+
+function steps(model: CiModel, layout: RepoLayout): object[] {
   const installsElsewhere = layout.installFolder !== layout.stackFolder;
   return [
     { uses: pinned(ACTIONS.checkout, ACTIONS.checkoutVersion), with: { "persist-credentials": false } },
-    setup,
+    setupStep(model, layout),
+    ...toolSteps(model.tool),
     {
       name: "Install dependencies",
       ...(installsElsewhere && { "working-directory": folderOrDot(layout.installFolder) }),

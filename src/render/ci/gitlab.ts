@@ -1,7 +1,7 @@
 import { Document } from "yaml";
 import { shellWord } from "../escape.js";
 import { type RepoLayout, ROOT_LAYOUT, stackSuffix } from "./layout.js";
-import type { CiModel } from "./model.js";
+import type { CiModel, CiTool } from "./model.js";
 import { DAGGER_VERSION, GITLAB_DIND_IMAGE } from "./pins.js";
 
 /**
@@ -29,6 +29,7 @@ export function gitlabPipeline(model: CiModel, layout: RepoLayout = ROOT_LAYOUT)
       timeout: "45 minutes",
       before_script: [
         "curl -fsSL https://dl.dagger.io/dagger/install.sh | BIN_DIR=/usr/local/bin sh",
+        ...toolLines(model.tool),
         ...cd(layout.installFolder),
         ...model.install,
         ...(layout.installFolder !== layout.stackFolder ? cd(layout.stackFolder) : []),
@@ -51,4 +52,15 @@ function changedPaths(layout: RepoLayout): string[] {
 
 function cd(folder: string): string[] {
   return folder === "" ? [] : [`cd ${shellWord(folder)}`];
+}
+
+/** The project's Python tool in a venv of its own, linked onto PATH, so the image's Python stays as it is. */
+function toolLines(tool: CiTool | undefined): string[] {
+  if (!tool) return [];
+  const venv = `/opt/${tool.name}`;
+  return [
+    `python -m venv ${venv}`,
+    `${venv}/bin/python -m pip install ${tool.requirements.map(shellWord).join(" ")}`,
+    `ln -s ${venv}/bin/${tool.name} /usr/local/bin/${tool.name}`,
+  ];
 }

@@ -7,10 +7,19 @@ export interface CiModel {
   selections: string[];
   /** What setup-node / setup-python cache between runs, if anything. */
   cache?: string;
+  /** The project's own Python tool (uv, Poetry, PDM, Hatch), installed before `install` runs. */
+  tool?: CiTool;
   /** Commands that install the project's dependencies. */
   install: string[];
   /** Command that type-checks or otherwise checks the stack before it runs, if any. */
   check?: string;
   /** The test command for one selection, given as a shell expression (e.g. `"$SELECTION"`). */
   test: (selection: string) => string;
+}
+
+/** A Python tool CI installs: pip requirements of the tool at its version and of what is pinned beside it. */
+export interface CiTool {
+  name: string;
+  version: string;
+  requirements: string[];
 }

@@ -14,4 +14,6 @@ export const ACTIONS = {
   setupPythonVersion: "v5.6.0",
   dagger: "dagger/dagger-for-github@27b130bf0f79a7f6fbbbe0fbca6760dc9bb40a77",
   daggerVersion: "v8.4.1",
+  setupUv: "astral-sh/setup-uv@20cfd1bf945f4377ade1205e4dbc17946fc9a30d",
+  setupUvVersion: "v10.0.1",
 } as const;

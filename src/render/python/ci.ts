@@ -1,64 +1,196 @@
+import type { PyprojectTarget } from "../../edit/toml/index.js";
+import type { PythonTool } from "../../project/python-tool.js";
 import type { NormalizedStack } from "../../spec/model.js";
-import type { CiModel } from "../ci/model.js";
+import type { CiModel, CiTool } from "../ci/model.js";
 import { shellWord } from "../escape.js";
-import { COMMANDS, MATRIX_MARKER, matrixMarker } from "./names.js";
-import { PIP_VERSION } from "./packages.js";
+import { COMMANDS, MATRIX_MARKER, matrixMarker, STACK_MARKER } from "./names.js";
+import { PIP_VERSION, PYTHON_TOOL_RELEASES } from "./packages.js";
 
 /**
- * Where the project keeps its dev dependencies, which decides how CI installs them. The renderer alone
- * assumes a PEP 735 group in pyproject.toml; plan/python-project.ts reads the real project and renders
- * the CI file and the docs again for what it finds.
+ * How the project installs and runs Python: its tool (plan/python-project.ts detects it) and where its dev
+ * dependencies live. Next steps, the docs and the CI file all take their commands from here.
  */
+export interface PythonSetup {
+  tool: PythonTool;
+  target: DependencyTarget;
+}
+
 export type DependencyTarget =
-  /** `[dependency-groups]` in pyproject.toml; `installProject` when it also has a [project] table. */
-  | { kind: "group"; name: string; installProject: boolean }
-  /** A `dev`/`test` extra under [project.optional-dependencies]. */
-  | { kind: "extra"; name: string }
+  /** A list or table in pyproject.toml (hatch.toml for Hatch); `installProject` when pip should install the project too. */
+  | { kind: "pyproject"; at: PyprojectTarget; installProject: boolean }
   /** A requirements file, installed after `base` (e.g. requirements.txt). */
-  | { kind: "requirements"; file: string; base: string[] };
+  | { kind: "requirements"; file: string; base: string[] }
+  /** pip-tools: dependencies go in `input`, which pip-compile turns into `output`, the file pip installs. */
+  | { kind: "pip-tools"; input: string; output: string };
 
-export const DEFAULT_TARGET: DependencyTarget = { kind: "group", name: "dev", installProject: false };
+export const DEFAULT_SETUP: PythonSetup = {
+  tool: { name: "pip" },
+  target: { kind: "pyproject", at: { kind: "group", name: "dev" }, installProject: false },
+};
 
-export function installCommands(target: DependencyTarget): string[] {
+/** The venv a project without a tool of its own gets, at the place uv, PDM and Poetry's in-project mode use too. */
+export const VENV_PYTHON = ".venv/bin/python";
+
+export interface PythonCommands {
+  /** From a fresh clone: what creates the environment and installs the dev dependencies into it. */
+  install: string[];
+  /** The same, for CI: a lock file there must already be up to date. */
+  ciInstall: string[];
+  /** What installs dev dependencies added later into the environment `install` made (after `add`). */
+  update: string[];
+  /** `command`, which starts with `python`, run in the project's environment. */
+  run: (command: string) => string;
+  /** What brings the lock file (or pip-tools' compiled file) up to date after the dev dependencies changed. */
+  lock?: string[];
+}
+
+export function pythonCommands(setup: PythonSetup): PythonCommands {
+  return TOOL_COMMANDS[setup.tool.name](setup);
+}
+
+const TOOL_COMMANDS: Record<PythonTool["name"], (setup: PythonSetup) => PythonCommands> = {
+  pip: ({ target }) => venvCommands(pipInstall(target)),
+  "pip-tools": ({ target }) => ({
+    ...venvCommands(pipInstall(target)),
+    ...(target.kind === "pip-tools" && { lock: ["pip-compile", target.input] }),
+  }),
+  poetry: ({ tool, target }) => {
+    const install = `poetry install --with ${shellWord(groupName(target))}`;
+    const lock = major(tool.lockedBy) === 1 ? ["poetry", "lock", "--no-update"] : ["poetry", "lock"];
+    return {
+      install: [install],
+      ciInstall: [install],
+      update: [install],
+      run: (command) => `poetry run ${command}`,
+      ...(tool.lockFile && { lock }),
+    };
+  },
+  uv: ({ tool, target }) => {
+    const flags = uvFlags(target);
+    return {
+      install: [`uv sync${flags}`],
+      update: [`uv sync${flags}`],
+      ciInstall: [`uv sync${tool.lockFile ? " --locked" : ""}${flags}`],
+      run: (command) => `uv run${flags} ${command}`,
+      ...(tool.lockFile && { lock: ["uv", "lock"] }),
+    };
+  },
+  pdm: ({ tool, target }) => {
+    const install = `pdm install -G ${shellWord(groupName(target))}`;
+    return {
+      install: [install],
+      ciInstall: [install],
+      update: [install],
+      run: (command) => `pdm run ${command}`,
+      // Every group: a plain `pdm lock` keeps to the groups the lock had, which a new dev group is not.
+      ...(tool.lockFile && { lock: ["pdm", "lock", "--update-reuse", "-G", ":all"] }),
+    };
+  },
+  hatch: ({ target }) => {
+    const env = target.kind === "pyproject" && target.at.kind === "hatch-env" ? target.at.env : "default";
+    const install = env === "default" ? "hatch env create" : `hatch env create ${shellWord(env)}`;
+    const prefix = env === "default" ? "" : `${shellWord(env)}:`;
+    // Hatch syncs an environment's dependencies on every `hatch run`: nothing to update by hand.
+    return {
+      install: [install],
+      ciInstall: [install],
+      update: [],
+      run: (command) => `hatch run ${prefix}${command}`,
+    };
+  },
+};
+
+/** pip in a venv of the project's own: nothing is installed into whichever Python happens to be active. */
+function venvCommands(pipCommands: readonly string[]): PythonCommands {
+  const inVenv = (command: string) => command.replace(/^python /, `${VENV_PYTHON} `);
+  const update = pipCommands.filter((command) => !command.includes("install pip==")).map(inVenv);
+  const install = ["python3 -m venv .venv", ...pipCommands.map(inVenv)];
+  return { install, ciInstall: install, update, run: inVenv };
+}
+
+function pipInstall(target: DependencyTarget): string[] {
   switch (target.kind) {
-    case "group":
-      return [
-        `python -m pip install pip==${PIP_VERSION}`,
-        `python -m pip install${target.installProject ? " -e ." : ""} --group ${shellWord(target.name)}`,
-      ];
-    case "extra":
-      return [`python -m pip install -e ${shellWord(`.[${target.name}]`)}`];
     case "requirements":
+      return [`python -m pip install ${requirementFiles([...target.base, target.file])}`];
+    case "pip-tools":
+      return [`python -m pip install ${requirementFiles([target.output])}`];
+    case "pyproject":
+      if (target.at.kind === "extra")
+        return [`python -m pip install -e ${shellWord(`.[${target.at.name}]`)}`];
       return [
-        `python -m pip install ${[...target.base, target.file].map((file) => `-r ${shellWord(file)}`).join(" ")}`,
+        // `pip install --group` needs pip 25.1 or newer; a new venv comes with the pip Python bundles.
+        `python -m pip install pip==${PIP_VERSION}`,
+        `python -m pip install${target.installProject ? " -e ." : ""} --group ${shellWord(groupName(target))}`,
       ];
   }
 }
 
+function requirementFiles(files: readonly string[]): string {
+  return files.map((file) => `-r ${shellWord(file)}`).join(" ");
+}
+
+/** The name of the group, extra or environment the dev dependencies are in. */
+function groupName(target: DependencyTarget): string {
+  if (target.kind !== "pyproject") return "dev";
+  const at = target.at;
+  if (at.kind === "poetry-group") return at.group;
+  if (at.kind === "hatch-env") return at.env;
+  return at.kind === "uv-dev" ? "dev" : at.name;
+}
+
+/** `uv sync` and `uv run` take the `dev` group by default; any other group or an extra is named. */
+function uvFlags(target: DependencyTarget): string {
+  if (target.kind !== "pyproject") return "";
+  const at = target.at;
+  if (at.kind === "extra") return ` --extra ${shellWord(at.name)}`;
+  if (at.kind === "group" && at.name !== "dev") return ` --group ${shellWord(at.name)}`;
+  return "";
+}
+
+function major(version: string | undefined): number | undefined {
+  return version === undefined ? undefined : Number(version.split(".")[0]);
+}
+
+/** The tool CI installs before the dependencies: Poetry at the version that wrote poetry.lock, when it says. */
+export function ciTool(tool: PythonTool): CiTool | undefined {
+  if (tool.name === "pip" || tool.name === "pip-tools") return undefined;
+  const release: { package: string; version: string; with?: readonly string[] } =
+    PYTHON_TOOL_RELEASES[tool.name];
+  const version = (tool.name === "poetry" && tool.lockedBy) || release.version;
+  return {
+    name: tool.name,
+    version,
+    requirements: [`${release.package}==${version}`, ...(release.with ?? [])],
+  };
+}
+
 /**
- * One pytest marker expression per CI job: everything outside the testing matrix, then each matrix entry.
- * Every test is in exactly one: a test without the `matrix` marker in the first, a test that uses one
- * matrix fixture in its entry's job.
+ * One pytest marker expression per CI job: the stack's tests outside the testing matrix, then each matrix
+ * entry. Every stack test is in exactly one: a test without the `matrix` marker in the first, a test that
+ * uses one matrix fixture in its entry's job. The project's other tests stay with its own CI.
  */
 export function pytestSelections(stack: NormalizedStack): string[] {
   const entries = stack.matrix.flatMap((axis) => axis.targets.map((target) => matrixMarker(axis, target)));
-  return [`not ${MATRIX_MARKER}`, ...entries];
+  return [`${STACK_MARKER} and not ${MATRIX_MARKER}`, ...entries];
 }
 
 /** `python -m pytest tests -m "<selection>"`; a selection already given as a quoted shell word stays as it is. */
 export function pytestCommand(selection: string): string {
   const word = /^".*"$/.test(selection) ? selection : `"${selection}"`;
-  return `${COMMANDS.test} -m ${word}`;
+  return `${COMMANDS.pytest} -m ${word}`;
 }
 
-export function pythonCiModel(stack: NormalizedStack, target: DependencyTarget): CiModel {
+export function pythonCiModel(stack: NormalizedStack, setup: PythonSetup): CiModel {
+  const commands = pythonCommands(setup);
+  const tool = ciTool(setup.tool);
   return {
     runtime: "python",
-    cache: "pip",
+    ...(setup.tool.name === "pip" || setup.tool.name === "pip-tools" ? { cache: "pip" } : {}),
     versions: stack.pythonVersions,
     selections: pytestSelections(stack),
-    install: installCommands(target),
-    check: COMMANDS.check,
-    test: pytestCommand,
+    ...(tool && { tool }),
+    install: commands.ciInstall,
+    check: commands.run(COMMANDS.check),
+    test: (selection) => commands.run(pytestCommand(selection)),
   };
 }

@@ -4,13 +4,7 @@ import { ciFiles, ciPath } from "../ci/index.js";
 import { DAGGER_VERSION } from "../ci/pins.js";
 import { docView } from "../docs.js";
 import { render } from "../templates.js";
-import {
-  DEFAULT_TARGET,
-  type DependencyTarget,
-  installCommands,
-  pytestSelections,
-  pythonCiModel,
-} from "./ci.js";
+import { DEFAULT_SETUP, type PythonSetup, pytestSelections, pythonCiModel, pythonCommands } from "./ci.js";
 import { configView } from "./config-view.js";
 import { COMMANDS, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
 import { MIN_PYTHON } from "./packages.js";
@@ -18,7 +12,7 @@ import { smokeTemplate, smokeView } from "./smoke-view.js";
 import { stackView } from "./stack-view.js";
 import { fixtureNames, fixturesView, initView, matrixView, upView } from "./tests-view.js";
 
-export { DEFAULT_TARGET, type DependencyTarget } from "./ci.js";
+export { DEFAULT_SETUP, type DependencyTarget, type PythonSetup } from "./ci.js";
 
 /**
  * The Python project for a stack, the layout of the Universal Dagger Pattern guide: `tests/dagger_modules/` (config, stack, fixtures,
@@ -27,7 +21,7 @@ export { DEFAULT_TARGET, type DependencyTarget } from "./ci.js";
  */
 export function renderPythonProject(
   stack: NormalizedStack,
-  target: DependencyTarget = DEFAULT_TARGET,
+  setup: PythonSetup = DEFAULT_SETUP,
 ): ProjectOutput {
   const files: GeneratedFile[] = [
     file(PY_PATHS.init, "tests/dagger_modules/__init__.py.hbs", initView(stack)),
@@ -41,16 +35,17 @@ export function renderPythonProject(
     ...stack.matrix.map((axis) =>
       file(PY_PATHS.matrix(axis), "tests/integration/matrix.py.hbs", matrixView(stack, axis)),
     ),
-    ...pythonTargetFiles(stack, target),
+    ...pythonTargetFiles(stack, setup),
   ];
-  return { files, esmFolders: [], nextScripts: [COMMANDS.up, `dagger run ${COMMANDS.test}`] };
+  const { run } = pythonCommands(setup);
+  return { files, esmFolders: [], nextScripts: [run(COMMANDS.up), `dagger run ${run(COMMANDS.test)}`] };
 }
 
-/** The files that depend on where the dev dependencies live: the CI file and the docs page. */
-export function pythonTargetFiles(stack: NormalizedStack, target: DependencyTarget): GeneratedFile[] {
+/** The files that depend on the project's Python tool: the CI file and the docs page. */
+export function pythonTargetFiles(stack: NormalizedStack, setup: PythonSetup): GeneratedFile[] {
   return [
-    ...ciFiles(stack.ci, pythonCiModel(stack, target)),
-    file(PY_PATHS.doc, "docs/dagger-stack.md.hbs", docsView(stack, target)),
+    ...ciFiles(stack.ci, pythonCiModel(stack, setup)),
+    file(PY_PATHS.doc, "docs/dagger-stack.md.hbs", docsView(stack, setup)),
   ];
 }
 
@@ -58,13 +53,14 @@ function file(path: string, template: string, view: object): GeneratedFile {
   return { path, content: render(`python/${template}`, view) };
 }
 
-function docsView(stack: NormalizedStack, target: DependencyTarget) {
+function docsView(stack: NormalizedStack, setup: PythonSetup) {
   const names = pythonNames(stack);
   const ciFile = ciPath(stack.ci);
+  const commands = pythonCommands(setup);
   const base = docView(stack, {
-    upCommand: COMMANDS.up,
-    testCommand: COMMANDS.test,
-    typecheckCommand: COMMANDS.check,
+    upCommand: commands.run(COMMANDS.up),
+    testCommand: commands.run(COMMANDS.test),
+    typecheckCommand: commands.run(COMMANDS.check),
     configType: names.configClass,
     configFactory: `${names.configClass}()`,
     stackClass: names.stackClass,
@@ -79,7 +75,8 @@ function docsView(stack: NormalizedStack, target: DependencyTarget) {
     ...base,
     daggerVersion: DAGGER_VERSION,
     minPython: MIN_PYTHON,
-    installCommand: installCommands(target).join(" && "),
+    installCommand: commands.install.join(" && "),
+    plainCommand: commands.run(COMMANDS.pytest),
     fixtures: fixtureNames(stack)
       .filter((name) => name !== "anyio_backend")
       .map((name) => `\`${name}\``)

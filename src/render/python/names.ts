@@ -30,10 +30,17 @@ export const PY_PATHS = {
 /** Package markers created when missing, so `tests.dagger_modules` and the smoke tests import as packages. */
 export const PACKAGE_MARKERS = ["tests/__init__.py", "tests/integration/__init__.py"] as const;
 
+/**
+ * Every test that uses the stack carries this marker, and only runs whose `-m` names one of the stack's
+ * markers run them: a plain `pytest` runs the project's own tests as before, without a Dagger engine.
+ */
+export const STACK_MARKER = "stack";
+
 export const COMMANDS = {
   up: `python -m ${PACKAGE}.up`,
-  test: "python -m pytest tests",
-  check: "python -m pytest --collect-only -q tests",
+  pytest: "python -m pytest tests",
+  test: `python -m pytest tests -m ${STACK_MARKER}`,
+  check: `python -m pytest --collect-only -q tests -m ${STACK_MARKER}`,
 } as const;
 
 export const HEADER = [

@@ -30,6 +30,7 @@ import {
   moduleView,
   PACKAGE,
   pythonNames,
+  STACK_MARKER,
   urlFixtureName,
 } from "./names.js";
 import { sortDunderAll, sortImportNames } from "./sort.js";
@@ -75,7 +76,14 @@ export function fixturesView(stack: NormalizedStack) {
 
 function markerEntries(stack: NormalizedStack): { key: PyExpr; value: PyExpr }[] {
   const entries = [
-    { name: MATRIX_MARKER, text: 'a test of the testing matrix; -m "not matrix" selects all the others' },
+    {
+      name: STACK_MARKER,
+      text: "a test that starts the Dagger stack; only runs with -m naming a stack marker run it",
+    },
+    {
+      name: MATRIX_MARKER,
+      text: 'a test of the testing matrix; -m "stack and not matrix" selects the other stack tests',
+    },
     ...stack.matrix.flatMap((axis) =>
       axis.targets.map((target) => ({
         name: matrixMarker(axis, target),
@@ -123,7 +131,7 @@ export function matrixView(stack: NormalizedStack, axis: MatrixAxis) {
   const targets = axis.targets.map((target) => serviceByName(stack, target).name);
   const first = axis.targets[0] ?? "";
   const doc = [
-    `The testing matrix: every test here runs once per entry of matrix.${axis.name} (${targets.join(", ")}). Write the tests your code must pass against every ${axis.name} with the \`${axis.name}\` fixture; \`-m ${matrixMarker(axis, first)}\` runs one entry, \`-m "not ${MATRIX_MARKER}"\` everything else.`,
+    `The testing matrix: every test here runs once per entry of matrix.${axis.name} (${targets.join(", ")}). Write the tests your code must pass against every ${axis.name} with the \`${axis.name}\` fixture; \`-m ${matrixMarker(axis, first)}\` runs one entry, \`-m "${STACK_MARKER} and not ${MATRIX_MARKER}"\` the other stack tests.`,
   ];
   return {
     header: HEADER,

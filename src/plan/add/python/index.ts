@@ -1,10 +1,11 @@
 import { inStyleOf } from "../../../edit/python/file.js";
 import type { PythonParser } from "../../../edit/python/parser.js";
 import { PyEditSession } from "../../../edit/python/session.js";
-import { installCommands } from "../../../render/python/ci.js";
+import { detectPythonTool, readPythonToolFiles } from "../../../project/python-tool.js";
+import { pythonCommands } from "../../../render/python/ci.js";
 import { renderPythonProject } from "../../../render/python/index.js";
 import { COMMANDS, PY_PATHS, pythonNames } from "../../../render/python/names.js";
-import { dependencyTarget } from "../../python-project.js";
+import { lockStep, pythonSetup } from "../../python-project.js";
 import { type ProjectEdits, type ProjectToGrow, renderedFiles } from "../edit-context.js";
 import { growCode } from "../grow-code.js";
 import type { PyContext } from "./context.js";
@@ -20,7 +21,7 @@ import { addServiceCode } from "./service.js";
  */
 export function editPythonProject(project: ProjectToGrow, parser: PythonParser): ProjectEdits {
   const { tree, writes, before, after } = project;
-  const target = dependencyTarget(tree);
+  const setup = pythonSetup(tree, detectPythonTool(readPythonToolFiles(tree)));
   const session = new PyEditSession(parser, (path) => writes.read(path));
   try {
     const context: PyContext = {
@@ -30,8 +31,8 @@ export function editPythonProject(project: ProjectToGrow, parser: PythonParser):
       names: pythonNames(after),
       before,
       after,
-      rendered: renderedFiles(renderPythonProject(after, target)),
-      renderedBefore: renderedFiles(renderPythonProject(before, target)),
+      rendered: renderedFiles(renderPythonProject(after, setup)),
+      renderedBefore: renderedFiles(renderPythonProject(before, setup)),
       newFileStyle: { modelPath: PY_PATHS.fixtures, inStyleOf },
     };
     growCode(context, {
@@ -40,12 +41,19 @@ export function editPythonProject(project: ProjectToGrow, parser: PythonParser):
       addMatrix: addMatrixCode,
       docPath: PY_PATHS.doc,
     });
-    const dependencies = growDevDependencies(writes, target, before, after);
+    const dependencies = growDevDependencies(writes, setup, before, after);
+    const commands = pythonCommands(setup);
+    const lock = dependencies.added ? lockStep(setup) : undefined;
     return {
       notes: context.notes,
       warnings: dependencies.warnings,
+      conflicts: dependencies.conflicts,
+      ...(lock && { lock }),
       installNeeded: dependencies.added,
-      nextScripts: [...(dependencies.added ? installCommands(target) : []), `dagger run ${COMMANDS.test}`],
+      nextScripts: [
+        ...(dependencies.added ? commands.update : []),
+        `dagger run ${commands.run(COMMANDS.test)}`,
+      ],
     };
   } finally {
     session.dispose();

@@ -29,7 +29,11 @@ export const pythonHook: LanguageHook = {
 
 /** No static type checker is pinned for generated Python: collecting imports every module and fixture. */
 async function typecheck(project: ProjectUnderTest): Promise<StepResult> {
-  const collect = await python(project, [...PYTEST_BASE, "--collect-only", "-q", TESTS_DIR], projectEnv());
+  const collect = await python(
+    project,
+    [...PYTEST_BASE, "--collect-only", "-q", "-m", "stack", TESTS_DIR],
+    projectEnv(),
+  );
   return stepFrom("typecheck", collect, "pytest --collect-only");
 }
 

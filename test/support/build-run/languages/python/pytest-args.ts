@@ -8,16 +8,16 @@ export const TESTS_DIR = "tests";
 
 /**
  * pytest filters that run exactly the selection: `--ignore` per excluded smoke file, `--deselect` per
- * excluded extension test, and `-m "not <entry>"` for excluded matrix entries (the generated markers).
+ * excluded extension test, and `-m "stack and not <entry>"` for excluded matrix entries (the generated markers).
  */
 export function pytestFilterArgs(stack: NormalizedStack, selection: Selection): string[] {
   const ignores = selection.excluded.flatMap(({ unit }) =>
     unit.kind === "smoke" ? [`--ignore=${PY_PATHS.smoke(serviceByName(stack, unit.service))}`] : [],
   );
   const deselects = excludedTestIds(stack, selection).flatMap((id) => ["--deselect", id]);
-  const markers = excludedMarkers(stack, selection);
-  const markerArgs = markers.length > 0 ? ["-m", markers.map((marker) => `not ${marker}`).join(" and ")] : [];
-  return [...ignores, ...deselects, ...markerArgs];
+  // The generated plugin leaves the stack's tests out of a run whose -m does not name the `stack` marker.
+  const markers = ["stack", ...excludedMarkers(stack, selection).map((marker) => `not ${marker}`)];
+  return [...ignores, ...deselects, "-m", markers.join(" and ")];
 }
 
 /** Generated extension tests are `test_<extension id>_extension` (see src/render/python/tests-view.ts). */
