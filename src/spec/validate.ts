@@ -4,6 +4,7 @@ import { findExtension, POSTGRES_EXTENSIONS } from "./catalog/extensions.js";
 import { findKind, type KindOption, kindNames, type ServiceKind } from "./catalog/services.js";
 import { findCycles } from "./graph.js";
 import { suggestName } from "./names.js";
+import { containerPathProblem, dockerfilePathProblem, hostPathProblem, type PathProblem } from "./paths.js";
 import { RESERVED_NAMES } from "./reserved.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
 
@@ -188,39 +189,25 @@ function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Prob
 }
 
 function checkBuild(service: ServiceSpec, path: string): Problem[] {
-  const context = service.build?.context;
-  if (context === undefined || isInsideProject(context)) return [];
+  if (!service.build) return [];
+  const { context, dockerfile } = service.build;
   return [
-    {
-      path: `${path}.build.context`,
-      message: `"${context}" is outside the project`,
-      hint: "use a folder relative to the project root, e.g. ./backend",
-    },
-  ];
+    at(`${path}.build.context`, hostPathProblem(context, "./backend")),
+    at(`${path}.build.dockerfile`, dockerfile === undefined ? undefined : dockerfilePathProblem(dockerfile)),
+  ].flat();
 }
 
 function checkMounts(service: ServiceSpec, path: string): Problem[] {
   const targets = new Set<string>();
   return (service.mounts ?? []).flatMap((mount, index): Problem[] => {
-    const at = `${path}.mounts[${index}]`;
-    const problems: Problem[] = [];
-    if (!isInsideProject(mount.source)) {
-      problems.push({
-        path: `${at}.source`,
-        message: `"${mount.source}" is outside the project`,
-        hint: "e.g. ./audio_files",
-      });
-    }
-    if (!mount.target.startsWith("/")) {
-      problems.push({
-        path: `${at}.target`,
-        message: "must be an absolute path in the container",
-        hint: "e.g. /audio_files",
-      });
-    }
+    const prefix = `${path}.mounts[${index}]`;
+    const problems = [
+      at(`${prefix}.source`, hostPathProblem(mount.source, "./audio_files")),
+      at(`${prefix}.target`, containerPathProblem(mount.target, "/audio_files")),
+    ].flat();
     if (targets.has(mount.target)) {
       problems.push({
-        path: `${at}.target`,
+        path: `${prefix}.target`,
         message: `${mount.target} is mounted twice`,
         hint: "mount each path once",
       });
@@ -228,6 +215,10 @@ function checkMounts(service: ServiceSpec, path: string): Problem[] {
     targets.add(mount.target);
     return problems;
   });
+}
+
+function at(path: string, problem: PathProblem | undefined): Problem[] {
+  return problem ? [{ path, ...problem }] : [];
 }
 
 function checkEnv(service: ServiceSpec, path: string): Problem[] {
@@ -411,8 +402,4 @@ function listens(service: ServiceSpec): boolean {
     service.port !== undefined ||
     service.containerPort !== undefined
   );
-}
-
-function isInsideProject(path: string): boolean {
-  return !path.startsWith("/") && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes("..");
 }
