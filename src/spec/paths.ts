@@ -10,7 +10,8 @@ export interface PathProblem {
   hint: string;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** C0 and C1 control characters, NUL included. */
+const CONTROL = /\p{Cc}/u;
 
 /** A folder on the host, relative to the project root: `./backend`, `data/audio`. */
 export function hostPathProblem(path: string, example: string): PathProblem | undefined {
