@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // Generated specs from hostile alphabets: rejected with a spec path, or code that compiles (seed printed).
+      { test: { name: "property", include: ["test/property/**/*.test.ts"], testTimeout: 300_000 } },
       { test: { name: "cli", include: ["test/cli/**/*.test.ts"], testTimeout: 120_000 } },
       {
         test: {

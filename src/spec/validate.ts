@@ -3,7 +3,8 @@ import { choicesHint } from "../util/did-you-mean.js";
 import { findExtension, POSTGRES_EXTENSIONS } from "./catalog/extensions.js";
 import { findKind, type KindOption, kindNames, type ServiceKind } from "./catalog/services.js";
 import { findCycles } from "./graph.js";
-import { suggestName } from "./names.js";
+import { checkGeneratedNames, checkProjectTypes } from "./identifiers.js";
+import { SERVICE_NAME, suggestName } from "./names.js";
 import { containerPathProblem, dockerfilePathProblem, hostPathProblem, type PathProblem } from "./paths.js";
 import { RESERVED_NAMES } from "./reserved.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
@@ -13,7 +14,6 @@ import type { ServiceSpec, StackSpec } from "./schema.js";
  * an empty list means normalize() may run.
  */
 const PROJECT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const FIXTURE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FROM_HOST_ENV = /^env:\/\/[A-Za-z_][A-Za-z0-9_]*$/;
@@ -43,7 +43,7 @@ export function validateSpec(spec: StackSpec): Problem[] {
 }
 
 function checkProjectName(name: string): Problem[] {
-  if (PROJECT_NAME.test(name)) return [];
+  if (PROJECT_NAME.test(name)) return checkProjectTypes(name);
   return [
     {
       path: "name",
@@ -88,7 +88,7 @@ function checkServiceName(name: string, path: string): Problem[] {
       {
         path,
         message: `"${name}" is not a valid service name`,
-        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter, e.g. "${suggestServiceName(name)}"`,
+        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter and not ending with -, e.g. "${suggestServiceName(name)}"`,
       },
     ];
   }
@@ -349,50 +349,6 @@ function checkMatrix(spec: StackSpec): Problem[] {
     });
     return problems;
   });
-}
-
-/**
- * Generated Python flattens names (`postgres_host_port`, `postgres_url`), so `postgres-host` + `port` and
- * `postgres` + `host_port` would be one identifier. Report such a pair (and a matrix fixture that lands on
- * a service's name) instead of generating code that shadows itself.
- */
-export const FLATTENED_SUFFIXES = [
-  "image",
-  "context",
-  "dockerfile",
-  "port",
-  "host_port",
-  "user",
-  "database",
-  "password",
-  "url",
-];
-
-function checkGeneratedNames(spec: StackSpec): Problem[] {
-  const owners = new Map<string, string>();
-  const problems: Problem[] = [];
-  const claim = (identifier: string, owner: string, path: string) => {
-    const first = owners.get(identifier);
-    if (first === undefined) owners.set(identifier, owner);
-    else if (first !== owner) {
-      problems.push({
-        path,
-        message: `becomes the same Python identifier as ${first}: ${identifier}`,
-        hint: "rename one of them",
-      });
-    }
-  };
-  const distinct = spec.services.filter(
-    (service, index) => spec.services.findIndex((s) => s.name === service.name) === index,
-  );
-  distinct.forEach((service) => {
-    const index = spec.services.indexOf(service);
-    const snake = service.name.replaceAll("-", "_");
-    for (const suffix of FLATTENED_SUFFIXES)
-      claim(`${snake}_${suffix}`, `services[${index}]`, `services[${index}].name`);
-  });
-  for (const axis of Object.keys(spec.matrix ?? {})) claim(axis, `matrix.${axis}`, `matrix.${axis}`);
-  return problems;
 }
 
 /** Whether a service listens on a port (a custom container without one is only a container). */

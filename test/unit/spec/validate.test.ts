@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { configFields } from "../../../src/plan/config-fields.js";
 import { kindNames, SERVICE_KINDS } from "../../../src/spec/catalog/services.js";
+import { FLATTENED_SUFFIXES } from "../../../src/spec/identifiers.js";
 import { namesOf } from "../../../src/spec/names.js";
-import { FLATTENED_SUFFIXES } from "../../../src/spec/validate.js";
 import {
   custom,
   normalized,
