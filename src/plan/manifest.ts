@@ -1,8 +1,10 @@
 import type { PackageJsonHistory } from "../edit/json/package-json.js";
+import { UsageError } from "../errors.js";
 import type { StackSpec } from "../spec/schema.js";
 import type { FileChange, VirtualTree } from "../tree/tree.js";
 import { byCodePoint } from "../util/compare.js";
 import { sha256 } from "../util/hash.js";
+import { parseJsonFile } from "../util/json.js";
 
 /**
  * dagger-stack.json records what was generated: the spec with every default written out, the tool
@@ -20,16 +22,27 @@ export interface Manifest {
   packageJson?: PackageJsonHistory;
 }
 
+/**
+ * The manifest on disk, or undefined when there is none or it is another tool's file. A manifest that is
+ * not JSON, or one of ours with parts missing, is an error: treating it as absent would make add say "not
+ * found" and create regenerate over the user's edits.
+ */
 export function readManifest(tree: VirtualTree): Manifest | undefined {
   const text = tree.original(MANIFEST_PATH);
   if (text === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(text) as Partial<Manifest>;
-    return parsed.spec && parsed.files && parsed.tool ? (parsed as Manifest) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJsonFile(text, MANIFEST_PATH, MANIFEST_HINT) as Partial<Manifest> | null;
+  if (parsed?.spec && parsed.files && parsed.tool) return parsed as Manifest;
+  if (parsed?.tool?.name !== TOOL_NAME) return undefined;
+  const missing = (["spec", "files"] as const).filter((key) => !parsed[key]);
+  throw new UsageError({
+    path: MANIFEST_PATH,
+    message: `is a create-dagger-stack manifest without ${missing.join(" and ")}`,
+    hint: MANIFEST_HINT,
+  });
 }
+
+const MANIFEST_HINT =
+  "it records what create-dagger-stack generated: restore it from version control (git checkout -- dagger-stack.json), or delete it and run create again";
 
 /** Records the hash of every generated file in the tree, keeping entries for files this run did not touch. */
 export function writeManifest(

@@ -39,7 +39,33 @@ export function validateSpec(spec: StackSpec): Problem[] {
     ...checkDependencies(spec.services),
     ...checkMatrix(spec),
     ...checkGeneratedNames(spec),
+    ...checkRuntimeVersions(spec.nodeVersions, "nodeVersions", "Node", "20, 22"),
+    ...checkRuntimeVersions(spec.pythonVersions, "pythonVersions", "Python", "3.11, 3.12"),
   ];
+}
+
+/** Versions land in the CI matrix and image tags as written, so only version numbers are taken. */
+const RUNTIME_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
+
+function checkRuntimeVersions(
+  versions: string[] | undefined,
+  field: string,
+  runtime: string,
+  example: string,
+): Problem[] {
+  if (versions === undefined) return [];
+  if (versions.length === 0) return [{ path: field, message: "lists no version", hint: `e.g. [${example}]` }];
+  return versions.flatMap((version, index): Problem[] =>
+    RUNTIME_VERSION.test(version)
+      ? []
+      : [
+          {
+            path: `${field}[${index}]`,
+            message: `${JSON.stringify(version)} is not a ${runtime} version`,
+            hint: `use version numbers, e.g. [${example}]; CI runs each one and uses it as an image tag`,
+          },
+        ],
+  );
 }
 
 function checkProjectName(name: string): Problem[] {
