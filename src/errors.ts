@@ -14,7 +14,8 @@ export interface Problem {
 
 /**
  * The user asked for something we cannot do: bad flags, an invalid spec. Exit 2. A message that quotes a
- * rejected value never shows a credential in it (a password in a URL, an API key, a token).
+ * rejected value never shows a credential in it (a password in a URL, an API key, a token), nor a control
+ * character that would move the cursor or recolour the terminal.
  */
 export class UsageError extends Error {
   readonly problems: Problem[];
@@ -32,10 +33,18 @@ export class UsageError extends Error {
 function masked(problem: Problem): Problem {
   return {
     ...problem,
-    path: maskCredentials(problem.path),
-    message: maskCredentials(problem.message),
-    ...(problem.hint !== undefined && { hint: maskCredentials(problem.hint) }),
+    path: shown(problem.path),
+    message: shown(problem.message),
+    ...(problem.hint !== undefined && { hint: shown(problem.hint) }),
   };
+}
+
+/** Text safe to print: credentials masked, control characters (ESC, NUL, line breaks) escaped as \uXXXX. */
+function shown(text: string): string {
+  return maskCredentials(text).replace(
+    /\p{Cc}/gu,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Existing files differ from what we would write and the policy says stop. Exit 1. */

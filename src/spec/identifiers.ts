@@ -73,7 +73,20 @@ export function serviceMembers(name: string): Record<keyof typeof STACK_CLASS_ME
   return { TypeScript: [`build${pascal}`, `${camel}Url`], Python: [`build_${snake}`, `_${snake}_url`] };
 }
 
+/** `constructor`, `toString`, ...: keys every JavaScript object has, so `services.toString` is never unset. */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function checkMembers(name: string, path: string): Problem[] {
+  const { camel } = namesOf(name);
+  if (OBJECT_MEMBERS.has(camel)) {
+    return [
+      {
+        path,
+        message: `"${name}" becomes ${camel} in the generated TypeScript, a key every JavaScript object already has`,
+        hint: `e.g. "${name}-service"`,
+      },
+    ];
+  }
   return Object.entries(serviceMembers(name)).flatMap(([language, members]): Problem[] => {
     const taken = members.find((member) => STACK_CLASS_MEMBERS[language as Language].has(member));
     if (taken === undefined) return [];
@@ -89,11 +102,15 @@ function checkMembers(name: string, path: string): Problem[] {
 
 type Language = keyof typeof STACK_CLASS_MEMBERS;
 
-/** A fixture whose TypeScript name is a reserved one (`stack_` is `stack`, `on_test_failed` Vitest's). */
+/**
+ * A fixture whose TypeScript name is a reserved one (`stack_` is `stack`, `on_test_failed` Vitest's) or a
+ * key every object has (`to_string`). A reserved name as written is checkMatrix()'s to report.
+ */
 function checkAxisFixtures(spec: StackSpec): Problem[] {
   return Object.keys(spec.matrix ?? {}).flatMap((axis): Problem[] => {
     const camel = namesOf(axis).camel;
-    if (camel === axis || !RESERVED_NAMES.has(camel)) return [];
+    const reserved = (camel !== axis && RESERVED_NAMES.has(camel)) || OBJECT_MEMBERS.has(camel);
+    if (!reserved) return [];
     return [
       {
         path: `matrix.${axis}`,

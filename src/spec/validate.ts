@@ -55,17 +55,22 @@ function checkRuntimeVersions(
 ): Problem[] {
   if (versions === undefined) return [];
   if (versions.length === 0) return [{ path: field, message: "lists no version", hint: `e.g. [${example}]` }];
-  return versions.flatMap((version, index): Problem[] =>
-    RUNTIME_VERSION.test(version)
-      ? []
-      : [
-          {
-            path: `${field}[${index}]`,
-            message: `${JSON.stringify(version)} is not a ${runtime} version`,
-            hint: `use version numbers, e.g. [${example}]; CI runs each one and uses it as an image tag`,
-          },
-        ],
-  );
+  return versions.flatMap((version, index): Problem[] => {
+    const path = `${field}[${index}]`;
+    if (!RUNTIME_VERSION.test(version)) {
+      return [
+        {
+          path,
+          message: `${JSON.stringify(version)} is not a ${runtime} version`,
+          hint: `use version numbers, e.g. [${example}]; CI runs each one and uses it as an image tag`,
+        },
+      ];
+    }
+    const first = versions.indexOf(version);
+    return first < index
+      ? [{ path, message: `${version} is already ${field}[${first}]`, hint: "list each version once" }]
+      : [];
+  });
 }
 
 function checkProjectName(name: string): Problem[] {
@@ -349,11 +354,22 @@ function checkMatrix(spec: StackSpec): Problem[] {
     }
     if (targets.length === 0)
       problems.push({ path: `matrix.${axis}`, message: "no entries", hint: "e.g. [chromadb, postgres]" });
+    const seen = new Map<string, number>();
     targets.forEach((target, index) => {
       const service = spec.services.find((candidate) => candidate.name === target);
       const sameKind = spec.services.filter((candidate) => candidate.kind === target);
       const at = `matrix.${axis}[${index}]`;
-      if (!service && !findKind(target)) {
+      // A kind names its one service of that kind (or the service the matrix adds), so both can be listed.
+      const resolved = service?.name ?? (sameKind.length === 1 ? sameKind[0]?.name : undefined) ?? target;
+      const first = seen.get(resolved);
+      if (first === undefined) seen.set(resolved, index);
+      if (first !== undefined) {
+        problems.push({
+          path: at,
+          message: `${resolved === target ? `"${target}"` : `"${target}" (the service ${resolved})`} is already matrix.${axis}[${first}]`,
+          hint: "list each service once",
+        });
+      } else if (!service && !findKind(target)) {
         problems.push({
           path: at,
           message: `"${target}" is neither a service nor a catalog kind`,

@@ -105,9 +105,9 @@ const CASES: BadInput[] = [
     names: /services\[0\]\.mounts\[0\]\.source \(--mount worker=\.\.\/data:\/data\)/,
   },
   {
-    name: "a credential written into generated code",
-    args: ["--services", "api:backend", "--env", "api=API_KEY=hunter2"],
-    names: /services\[0\]\.env\.API_KEY \(--env api=API_KEY=hunter2\)[\s\S]*env:\/\/API_KEY/,
+    name: "a malformed host variable reference",
+    args: ["--services", "api:backend", "--env", "api=API_KEY=env://has-dash"],
+    names: /services\[0\]\.env\.API_KEY \(--env api=API_KEY=env:\/\/has-dash\)[\s\S]*env:\/\/API_KEY/,
   },
   {
     name: "a spec file with a YAML syntax error",

@@ -47,6 +47,9 @@ for files in json.load(sys.stdin):
         except SyntaxError as error:
             errors.append(f"{path}:{error.lineno}:{error.offset}: {error.msg}")
             continue
+        except Exception as error:
+            errors.append(f"{path}: {type(error).__name__}: {error}")
+            continue
         errors += [f"{path}:{message}" for message in duplicates(tree)]
         strings += [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
     results.append({"errors": errors, "strings": strings})
