@@ -10,7 +10,13 @@ export function parseJsonFile(text: string, file: string, hint: string): unknown
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const position =
+      at !== undefined ? Number(at) : /end of JSON input/.test(message) ? text.length : undefined;
+    if (position === undefined) {
+      // Node 20 says where only for some errors: "Unexpected token 'o', "not json" is not valid JSON".
+      throw new UsageError({ path: file, message: `is not valid JSON: ${message.split(",")[0]}`, hint });
+    }
     const { line, column } = lineAndColumn(text, position);
     throw new UsageError({
       path: `${file}:${line}:${column}`,

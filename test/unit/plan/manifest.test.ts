@@ -9,6 +9,7 @@ import {
 } from "../../../src/plan/manifest.js";
 import type { FileChange } from "../../../src/tree/tree.js";
 import { memoryTree } from "../../support/builders.js";
+import { usageProblems } from "../../support/usage-error.js";
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -96,10 +97,22 @@ describe("readManifest / writeManifest", () => {
     expect(readManifest(tree)).toEqual(onDisk);
   });
 
-  it.each(["not json", "{}", JSON.stringify({ tool: {}, spec: {} })])(
-    "ignores an unusable manifest %j",
-    (text) => {
-      expect(readManifest(memoryTree({ [MANIFEST_PATH]: text }))).toBeUndefined();
-    },
-  );
+  it.each(["{}", JSON.stringify({ tool: {}, spec: {} })])("ignores another tool's %j", (text) => {
+    expect(readManifest(memoryTree({ [MANIFEST_PATH]: text }))).toBeUndefined();
+  });
+
+  it.each([
+    ["not json", "dagger-stack.json", /^is not valid JSON/],
+    ['{"tool": {', "dagger-stack.json:1:11", /ends before its last value is complete/],
+    [
+      JSON.stringify({ tool: { name: "create-dagger-stack" }, files: {} }),
+      "dagger-stack.json",
+      /without spec$/,
+    ],
+  ])("reports a corrupt manifest %j instead of ignoring it", (text, path, message) => {
+    const [problem] = usageProblems(() => readManifest(memoryTree({ [MANIFEST_PATH]: text })));
+    expect(problem?.path).toBe(path);
+    expect(problem?.message).toMatch(message);
+    expect(problem?.hint).toContain("git checkout -- dagger-stack.json");
+  });
 });

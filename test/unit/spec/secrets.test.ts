@@ -165,6 +165,16 @@ describe("the CLI end to end", () => {
     expect(leaksIn(run.stderr)).toEqual([]);
   });
 
+  it("masks the value of a credential-named --env whose name is rejected", async () => {
+    const run = await runMain(
+      ["app", "--services", "redis", "--env", "redis=DB-PASS=hunter2-label", "--yes"],
+      folders.fresh(),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("services[0].env.DB-PASS (--env redis=DB-PASS=<hidden>)");
+    expect(run.stderr).not.toContain("hunter2-label");
+  });
+
   it("any UsageError masks what it quotes", () => {
     const error = new UsageError({ path: "x", message: `bad "${BY_VALUE.OPENAI}"`, hint: BY_VALUE.SESSION });
     expect(leaksIn(`${error.message} ${JSON.stringify(error.problems)}`)).toEqual([]);
