@@ -22,6 +22,8 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // Generated specs from hostile alphabets: rejected with a spec path, or code that compiles (seed printed).
+      { test: { name: "property", include: ["test/property/**/*.test.ts"], testTimeout: 300_000 } },
       {
         test: {
           name: "cli",

@@ -1,3 +1,5 @@
+import { maskCredentials } from "./spec/secrets.js";
+
 /**
  * Typed errors, mapped to exit codes in one place (cli/exit-codes.ts). Anything else that escapes is a bug
  * and exits 1 with its stack trace.
@@ -10,14 +12,18 @@ export interface Problem {
   hint?: string;
 }
 
-/** The user asked for something we cannot do: bad flags, an invalid spec. Exit 2. */
+/**
+ * The user asked for something we cannot do: bad flags, an invalid spec. Exit 2. A message that quotes a
+ * rejected value never shows a credential in it (a password in a URL, an API key, a token), nor a control
+ * character that would move the cursor or recolour the terminal.
+ */
 export class UsageError extends Error {
   readonly problems: Problem[];
   constructor(
     problems: Problem[] | Problem,
     readonly source?: string,
   ) {
-    const list = Array.isArray(problems) ? problems : [problems];
+    const list = (Array.isArray(problems) ? problems : [problems]).map(masked);
     super(list.map((problem) => `${problem.path}: ${problem.message}`).join("\n"));
     this.name = "UsageError";
     this.problems = list;
@@ -33,6 +39,23 @@ export type ConflictReason = "edited" | "foreign" | "damaged";
 export interface Conflict {
   path: string;
   reason: ConflictReason;
+}
+
+function masked(problem: Problem): Problem {
+  return {
+    ...problem,
+    path: shown(problem.path),
+    message: shown(problem.message),
+    ...(problem.hint !== undefined && { hint: shown(problem.hint) }),
+  };
+}
+
+/** Text safe to print: credentials masked, control characters (ESC, NUL, line breaks) escaped as \uXXXX. */
+function shown(text: string): string {
+  return maskCredentials(text).replace(
+    /\p{Cc}/gu,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Existing files differ from what we would write and the policy says stop. Exit 1. */

@@ -1,9 +1,10 @@
 import type { PackageJsonHistory } from "../edit/json/package-json.js";
-import type { Conflict, ConflictReason } from "../errors.js";
+import { type Conflict, type ConflictReason, UsageError } from "../errors.js";
 import type { StackSpec } from "../spec/schema.js";
 import type { FileChange, VirtualTree } from "../tree/tree.js";
 import { byCodePoint } from "../util/compare.js";
 import { sha256 } from "../util/hash.js";
+import { parseJsonFile } from "../util/json.js";
 
 /**
  * dagger-stack.json records what was generated: the spec with every default written out, the tool
@@ -41,9 +42,10 @@ export function manifestState(tree: VirtualTree): ManifestState {
   if (text === undefined) return { kind: "missing" };
   let parsed: Partial<Manifest> | null;
   try {
-    parsed = JSON.parse(text) as Partial<Manifest> | null;
+    parsed = parseJsonFile(text, MANIFEST_PATH, "") as Partial<Manifest> | null;
   } catch (error) {
-    return { kind: "damaged", problem: `is not valid JSON (${(error as Error).message})` };
+    if (!(error instanceof UsageError)) throw error;
+    return { kind: "damaged", problem: error.problems.map(damagedAt).join("; ") };
   }
   const ours =
     typeof parsed === "object" &&
@@ -52,7 +54,22 @@ export function manifestState(tree: VirtualTree): ManifestState {
     typeof parsed.spec === "object" &&
     typeof parsed.files === "object";
   if (ours) return { kind: "ours", manifest: parsed as Manifest };
+  const missing = missingParts(parsed);
+  if (missing.length > 0)
+    return { kind: "damaged", problem: `is a ${TOOL_NAME} manifest without ${missing.join(" and ")}` };
   return { kind: "foreign", problem: `exists and was not written by ${TOOL_NAME}` };
+}
+
+/** What a manifest that says it is ours lacks; nothing for a file that does not say so. */
+function missingParts(parsed: Partial<Manifest> | null): string[] {
+  if (typeof parsed !== "object" || parsed === null || parsed.tool?.name !== TOOL_NAME) return [];
+  return (["spec", "files"] as const).filter((key) => typeof parsed[key] !== "object");
+}
+
+/** `dagger-stack.json:2:5` + "is not valid JSON: …" → "is not valid JSON: … (line 2, column 5)". */
+function damagedAt({ path, message }: { path: string; message: string }): string {
+  const at = /:(\d+):(\d+)$/.exec(path);
+  return at ? `${message} (line ${at[1]}, column ${at[2]})` : message;
 }
 
 /** Records the hash of every generated file in the tree, keeping entries for files this run did not touch. */

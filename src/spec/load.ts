@@ -7,6 +7,8 @@ import { validateSpec } from "./validate.js";
 
 /** Parse, validate and normalise raw input; every problem is reported at once in one UsageError. */
 export function loadStack(input: unknown, source?: string): NormalizedStack {
+  const unwritable = unpairedSurrogates(input, []);
+  if (unwritable.length > 0) throw new UsageError(unwritable, source);
   const parsed = stackSpec.safeParse(input);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map(issueToProblem), source);
   const problems = validateSpec(parsed.data);
@@ -20,6 +22,32 @@ export function formatPath(path: readonly PropertyKey[]): string {
       typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
     )
     .join("");
+}
+
+/**
+ * Strings no file can hold: an unpaired UTF-16 surrogate (JSON's "\ud800") has no UTF-8 encoding, so
+ * writing it would silently turn it into U+FFFD.
+ */
+function unpairedSurrogates(value: unknown, path: PropertyKey[]): Problem[] {
+  const at = formatPath(path) || "(spec)";
+  if (typeof value === "string") {
+    return /\p{Cs}/u.test(value)
+      ? [
+          {
+            path: at,
+            message: "holds an unpaired surrogate (\\uD800-\\uDFFF), which no file can hold",
+            hint: "remove it; a character outside the BMP needs both halves of its pair",
+          },
+        ]
+      : [];
+  }
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...(/\p{Cs}/u.test(key)
+      ? [{ path: at, message: "has a key with an unpaired surrogate", hint: "remove it" }]
+      : []),
+    ...unpairedSurrogates(item, [...path, Array.isArray(value) ? Number(key) : key]),
+  ]);
 }
 
 function issueToProblem(issue: ZodIssueLike): Problem {

@@ -12,6 +12,9 @@ export interface Names {
   constant: string;
 }
 
+/** A service name is a hostname label (RFC 1123, lowercase): no dash at either end. */
+export const SERVICE_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")

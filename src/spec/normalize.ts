@@ -4,6 +4,7 @@ import { levels } from "./graph.js";
 import type { EnvValue, MatrixAxis, NormalizedService, NormalizedStack } from "./model.js";
 import { namesOf } from "./names.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
+import { credentialReason } from "./secrets.js";
 
 /** Applies defaults and resolves references. Only call on a spec that validateSpec() accepted. */
 export function normalizeSpec(spec: StackSpec): NormalizedStack {
@@ -85,7 +86,9 @@ function normalizeService(service: ServiceSpec, usedPorts: Set<number>, notes: s
     healthPath:
       kind.protocol === "http" || service.healthPath ? (service.healthPath ?? kind.healthPath) : undefined,
     dependsOn: service.dependsOn ?? [],
-    env: Object.entries(service.env ?? {}).map(([name, value]): EnvValue => normalizeEnv(name, value)),
+    env: Object.entries(service.env ?? {}).map(([name, value]) =>
+      normalizeEnv(service.name, name, value, notes),
+    ),
   };
 }
 
@@ -95,9 +98,18 @@ function requireKind(kind: string): ServiceKind {
   return found;
 }
 
-function normalizeEnv(name: string, value: string): EnvValue {
-  const fromHostEnv = value.startsWith("env://");
-  return { name, value: fromHostEnv ? value.slice("env://".length) : value, fromHostEnv };
+/**
+ * `env://NAME` reads NAME where the stack runs. A literal credential is read that way too, from a host
+ * variable of its own name, and the literal is dropped: it must not land in generated code or the manifest.
+ */
+function normalizeEnv(service: string, name: string, value: string, notes: string[]): EnvValue {
+  if (value.startsWith("env://")) return { name, value: value.slice("env://".length), fromHostEnv: true };
+  const reason = credentialReason(name, value);
+  if (reason === undefined) return { name, value, fromHostEnv: false };
+  notes.push(
+    `${service}: ${name} looks like a credential (${reason}), so its value was not written anywhere; the stack reads $${name} where it runs, as a Dagger secret. Export ${name} (or keep it in an env file git ignores) before starting the stack.`,
+  );
+  return { name, value: name, fromHostEnv: true };
 }
 
 /** The requested extensions plus what they require, requirements first, each once. */

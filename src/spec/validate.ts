@@ -3,7 +3,9 @@ import { choicesHint } from "../util/did-you-mean.js";
 import { findExtension, POSTGRES_EXTENSIONS } from "./catalog/extensions.js";
 import { findKind, type KindOption, kindNames, type ServiceKind } from "./catalog/services.js";
 import { findCycles } from "./graph.js";
-import { suggestName } from "./names.js";
+import { checkGeneratedNames, checkProjectTypes } from "./identifiers.js";
+import { SERVICE_NAME, suggestName } from "./names.js";
+import { containerPathProblem, dockerfilePathProblem, hostPathProblem, type PathProblem } from "./paths.js";
 import { RESERVED_NAMES } from "./reserved.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
 
@@ -12,10 +14,8 @@ import type { ServiceSpec, StackSpec } from "./schema.js";
  * an empty list means normalize() may run.
  */
 const PROJECT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const FIXTURE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const FROM_HOST_ENV = /^env:\/\/[A-Za-z_][A-Za-z0-9_]*$/;
 
 const OPTION_FIELDS: Readonly<Record<KindOption, keyof ServiceSpec>> = {
@@ -39,11 +39,42 @@ export function validateSpec(spec: StackSpec): Problem[] {
     ...checkDependencies(spec.services),
     ...checkMatrix(spec),
     ...checkGeneratedNames(spec),
+    ...checkRuntimeVersions(spec.nodeVersions, "nodeVersions", "Node", "20, 22"),
+    ...checkRuntimeVersions(spec.pythonVersions, "pythonVersions", "Python", "3.11, 3.12"),
   ];
 }
 
+/** Versions land in the CI matrix and image tags as written, so only version numbers are taken. */
+const RUNTIME_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
+
+function checkRuntimeVersions(
+  versions: string[] | undefined,
+  field: string,
+  runtime: string,
+  example: string,
+): Problem[] {
+  if (versions === undefined) return [];
+  if (versions.length === 0) return [{ path: field, message: "lists no version", hint: `e.g. [${example}]` }];
+  return versions.flatMap((version, index): Problem[] => {
+    const path = `${field}[${index}]`;
+    if (!RUNTIME_VERSION.test(version)) {
+      return [
+        {
+          path,
+          message: `${JSON.stringify(version)} is not a ${runtime} version`,
+          hint: `use version numbers, e.g. [${example}]; CI runs each one and uses it as an image tag`,
+        },
+      ];
+    }
+    const first = versions.indexOf(version);
+    return first < index
+      ? [{ path, message: `${version} is already ${field}[${first}]`, hint: "list each version once" }]
+      : [];
+  });
+}
+
 function checkProjectName(name: string): Problem[] {
-  if (PROJECT_NAME.test(name)) return [];
+  if (PROJECT_NAME.test(name)) return checkProjectTypes(name);
   return [
     {
       path: "name",
@@ -88,7 +119,7 @@ function checkServiceName(name: string, path: string): Problem[] {
       {
         path,
         message: `"${name}" is not a valid service name`,
-        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter, e.g. "${suggestServiceName(name)}"`,
+        hint: `it becomes a hostname and a method name: lowercase letters, digits and -, starting with a letter and not ending with -, e.g. "${suggestServiceName(name)}"`,
       },
     ];
   }
@@ -189,39 +220,25 @@ function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Prob
 }
 
 function checkBuild(service: ServiceSpec, path: string): Problem[] {
-  const context = service.build?.context;
-  if (context === undefined || isInsideProject(context)) return [];
+  if (!service.build) return [];
+  const { context, dockerfile } = service.build;
   return [
-    {
-      path: `${path}.build.context`,
-      message: `"${context}" is outside the project`,
-      hint: "use a folder relative to the project root, e.g. ./backend",
-    },
-  ];
+    at(`${path}.build.context`, hostPathProblem(context, "./backend")),
+    at(`${path}.build.dockerfile`, dockerfile === undefined ? undefined : dockerfilePathProblem(dockerfile)),
+  ].flat();
 }
 
 function checkMounts(service: ServiceSpec, path: string): Problem[] {
   const targets = new Set<string>();
   return (service.mounts ?? []).flatMap((mount, index): Problem[] => {
-    const at = `${path}.mounts[${index}]`;
-    const problems: Problem[] = [];
-    if (!isInsideProject(mount.source)) {
-      problems.push({
-        path: `${at}.source`,
-        message: `"${mount.source}" is outside the project`,
-        hint: "e.g. ./audio_files",
-      });
-    }
-    if (!mount.target.startsWith("/")) {
-      problems.push({
-        path: `${at}.target`,
-        message: "must be an absolute path in the container",
-        hint: "e.g. /audio_files",
-      });
-    }
+    const prefix = `${path}.mounts[${index}]`;
+    const problems = [
+      at(`${prefix}.source`, hostPathProblem(mount.source, "./audio_files")),
+      at(`${prefix}.target`, containerPathProblem(mount.target, "/audio_files")),
+    ].flat();
     if (targets.has(mount.target)) {
       problems.push({
-        path: `${at}.target`,
+        path: `${prefix}.target`,
         message: `${mount.target} is mounted twice`,
         hint: "mount each path once",
       });
@@ -229,6 +246,10 @@ function checkMounts(service: ServiceSpec, path: string): Problem[] {
     targets.add(mount.target);
     return problems;
   });
+}
+
+function at(path: string, problem: PathProblem | undefined): Problem[] {
+  return problem ? [{ path, ...problem }] : [];
 }
 
 function checkEnv(service: ServiceSpec, path: string): Problem[] {
@@ -241,15 +262,10 @@ function checkEnv(service: ServiceSpec, path: string): Problem[] {
     }
     if (value.startsWith("env://") && !FROM_HOST_ENV.test(value)) {
       return [
-        { path: at, message: `"${value}" is not a host variable reference`, hint: `e.g. env://${name}` },
-      ];
-    }
-    if (SENSITIVE_ENV.test(name) && !value.startsWith("env://")) {
-      return [
         {
           path: at,
-          message: "looks like a credential; it would be written into generated code",
-          hint: `write env://${name} to read it from your environment at run time as a Dagger secret`,
+          message: "is not a host variable reference",
+          hint: `env:// takes a variable name: e.g. env://${name}`,
         },
       ];
     }
@@ -338,11 +354,22 @@ function checkMatrix(spec: StackSpec): Problem[] {
     }
     if (targets.length === 0)
       problems.push({ path: `matrix.${axis}`, message: "no entries", hint: "e.g. [chromadb, postgres]" });
+    const seen = new Map<string, number>();
     targets.forEach((target, index) => {
       const service = spec.services.find((candidate) => candidate.name === target);
       const sameKind = spec.services.filter((candidate) => candidate.kind === target);
       const at = `matrix.${axis}[${index}]`;
-      if (!service && !findKind(target)) {
+      // A kind names its one service of that kind (or the service the matrix adds), so both can be listed.
+      const resolved = service?.name ?? (sameKind.length === 1 ? sameKind[0]?.name : undefined) ?? target;
+      const first = seen.get(resolved);
+      if (first === undefined) seen.set(resolved, index);
+      if (first !== undefined) {
+        problems.push({
+          path: at,
+          message: `${resolved === target ? `"${target}"` : `"${target}" (the service ${resolved})`} is already matrix.${axis}[${first}]`,
+          hint: "list each service once",
+        });
+      } else if (!service && !findKind(target)) {
         problems.push({
           path: at,
           message: `"${target}" is neither a service nor a catalog kind`,
@@ -366,50 +393,6 @@ function checkMatrix(spec: StackSpec): Problem[] {
   });
 }
 
-/**
- * Generated Python flattens names (`postgres_host_port`, `postgres_url`), so `postgres-host` + `port` and
- * `postgres` + `host_port` would be one identifier. Report such a pair (and a matrix fixture that lands on
- * a service's name) instead of generating code that shadows itself.
- */
-export const FLATTENED_SUFFIXES = [
-  "image",
-  "context",
-  "dockerfile",
-  "port",
-  "host_port",
-  "user",
-  "database",
-  "password",
-  "url",
-];
-
-function checkGeneratedNames(spec: StackSpec): Problem[] {
-  const owners = new Map<string, string>();
-  const problems: Problem[] = [];
-  const claim = (identifier: string, owner: string, path: string) => {
-    const first = owners.get(identifier);
-    if (first === undefined) owners.set(identifier, owner);
-    else if (first !== owner) {
-      problems.push({
-        path,
-        message: `becomes the same Python identifier as ${first}: ${identifier}`,
-        hint: "rename one of them",
-      });
-    }
-  };
-  const distinct = spec.services.filter(
-    (service, index) => spec.services.findIndex((s) => s.name === service.name) === index,
-  );
-  distinct.forEach((service) => {
-    const index = spec.services.indexOf(service);
-    const snake = service.name.replaceAll("-", "_");
-    for (const suffix of FLATTENED_SUFFIXES)
-      claim(`${snake}_${suffix}`, `services[${index}]`, `services[${index}].name`);
-  });
-  for (const axis of Object.keys(spec.matrix ?? {})) claim(axis, `matrix.${axis}`, `matrix.${axis}`);
-  return problems;
-}
-
 /** Whether a service listens on a port (a custom container without one is only a container). */
 function listens(service: ServiceSpec): boolean {
   return (
@@ -417,8 +400,4 @@ function listens(service: ServiceSpec): boolean {
     service.port !== undefined ||
     service.containerPort !== undefined
   );
-}
-
-function isInsideProject(path: string): boolean {
-  return !path.startsWith("/") && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes("..");
 }

@@ -103,9 +103,9 @@ const CASES: BadInput[] = [
     names: /--mount worker=\.\.\/data:\/data: "\.\.\/data" is outside the project/,
   },
   {
-    name: "a credential written into generated code",
-    args: ["--services", "api:backend", "--env", "api=API_KEY=hunter2"],
-    names: /--env api=API_KEY=hunter2: looks like a credential[\s\S]*env:\/\/API_KEY/,
+    name: "a malformed host variable reference",
+    args: ["--services", "api:backend", "--env", "api=API_KEY=env://has-dash"],
+    names: /--env api=API_KEY=env:\/\/has-dash[\s\S]*env:\/\/API_KEY/,
   },
   {
     name: "a spec file with a YAML syntax error",

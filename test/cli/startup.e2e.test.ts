@@ -11,6 +11,7 @@ import { Folders } from "./support/tree.js";
  * says which source files and packages each dist chunk holds.
  */
 const HOOK = pathToFileURL(join(import.meta.dirname, "support", "record-loads.mjs")).href;
+const FAKE_TTY = pathToFileURL(join(import.meta.dirname, "support", "stdin-is-a-tty.mjs")).href;
 const folders = new Folders();
 
 interface BuildMeta {
@@ -21,11 +22,11 @@ beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
 
 /** Every package and source file the run loaded, as `node_modules/<pkg>/...` or `src/...` paths. */
-function loadedInputs(args: string[]): string[] {
+function loadedInputs(args: string[], nodeArgs: string[] = []): string[] {
   const dir = folders.fresh();
   const log = join(dir, "loads.log");
   const result = runCli([join(dir, "out"), ...args], {
-    nodeArgs: ["--import", HOOK],
+    nodeArgs: ["--import", HOOK, ...nodeArgs],
     env: { CDS_LOAD_LOG: log },
   });
   expect([0, 130]).toContain(result.code);
@@ -61,7 +62,8 @@ describe("start-up path", () => {
   });
 
   it("a prompt loads @inquirer/prompts (the check above can see it)", () => {
-    const inputs = loadedInputs(["--interactive"]);
+    // A pretend terminal on stdin: --interactive refuses to prompt without one.
+    const inputs = loadedInputs(["--interactive"], ["--import", FAKE_TTY]);
     expect(inputs.some((input) => input.startsWith("node_modules/@inquirer/prompts/"))).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { colorEnabled } from "../../src/cli/colors.js";
 import { isInteractive } from "../../src/cli/interactive.js";
 import { readProject } from "../../src/project/index.js";
 import { toolVersion } from "../../src/version.js";
+import { usageProblems } from "../support/usage-error.js";
 
 const tty = { isTTY: true } as NodeJS.WriteStream;
 const pipe = { isTTY: false } as NodeJS.WriteStream;
@@ -33,10 +34,20 @@ describe("isInteractive", () => {
     ["stdin piped", { stdin: pipe, stdout: tty }, {}, undefined, false],
     ["CI set", both, { CI: "true" }, undefined, false],
     ["CI=false", both, { CI: "false" }, undefined, true],
-    ["--interactive without a TTY", { stdin: pipe, stdout: pipe }, {}, true, true],
+    ["--interactive with stdin a TTY, stdout piped", { stdin: tty, stdout: pipe }, {}, true, true],
     ["--no-interactive on a TTY", both, {}, false, false],
   ])("%s", (_, streams, env, forced, expected) => {
     expect(isInteractive({ ...streams, env }, forced)).toBe(expected);
+  });
+
+  it("--interactive without a terminal on stdin is a usage error, not a cancelled run", () => {
+    const problems = usageProblems(() => isInteractive({ stdin: pipe, stdout: tty, env: {} }, true));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: "--interactive",
+        message: expect.stringContaining("stdin is not a terminal"),
+      }),
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { type Problem, UsageError } from "../../errors.js";
 import { loadStack } from "../../spec/load.js";
 import type { NormalizedStack } from "../../spec/model.js";
+import { isCredentialName } from "../../spec/secrets.js";
 import { rawServices } from "../options/raw.js";
 import type { RawSpec } from "../options/types.js";
 import { covers, type Origins } from "./origins.js";
@@ -21,7 +22,7 @@ export function loadLabelled(raw: RawSpec, origins: Origins, source?: string): N
  * by its place in the spec; only a spec file's own problems keep the spec path, with the file's name.
  */
 function labelled(problem: Problem, raw: RawSpec, origins: Origins): Problem {
-  const label = origins.labelFor(problem.path, raw);
+  const label = withoutCredential(problem.path, origins.labelFor(problem.path, raw));
   const hint = problem.hint ?? origins.hintFor(problem.path);
   const path = label?.startsWith("--") ? label : label ? `${problem.path} (${label})` : problem.path;
   return {
@@ -42,6 +43,18 @@ export function namedServices(text: string, raw: RawSpec): string {
     const ordinal = ORDINALS[Number(index)] ?? `#${Number(index) + 1}`;
     return name === undefined ? whole : `the ${ordinal} service (${String(name)})`;
   });
+}
+
+/**
+ * `--env api=DB-PASS=hunter2` repeats a credential: its label keeps the flag and drops the value (an
+ * `env://` reference is no credential and stays).
+ */
+function withoutCredential(path: string, label: string | undefined): string | undefined {
+  const name = /\.env\.(.+)$/.exec(path)?.[1];
+  if (label === undefined || name === undefined || !isCredentialName(name)) return label;
+  const at = label.indexOf(`${name}=`);
+  const value = label.slice(at + name.length + 1);
+  return at < 0 || value.startsWith("env://") ? label : `${label.slice(0, at + name.length + 1)}<hidden>`;
 }
 
 /** Problems at or under any of `paths`, checked on a spec whose still-missing parts are stand-ins. */

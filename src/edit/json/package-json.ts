@@ -1,4 +1,5 @@
 import { byCodePoint } from "../../util/compare.js";
+import { parseJsonFile } from "../../util/json.js";
 import { detectLayout, stringifyWithLayout } from "./format.js";
 import { allowsOlder, type Minimum, raisedRange } from "./minimums.js";
 
@@ -64,13 +65,16 @@ export function newPackageJson(name: string, additions: PackageJsonAdditions): P
   };
 }
 
+const PACKAGE_JSON_HINT =
+  "npm reads package.json as strict JSON (no comments, no trailing commas): fix it there, then run again";
+
 export function mergePackageJson(
   text: string,
   additions: PackageJsonAdditions,
   history: PackageJsonHistory = { scripts: [], devDependencies: [] },
   options: MergeOptions = {},
 ): PackageJsonMerge {
-  const pkg = JSON.parse(text) as PackageJson;
+  const pkg = parseJsonFile(text, "package.json", PACKAGE_JSON_HINT) as PackageJson;
   const warnings: string[] = [];
   const scripts = addEntries(pkg.scripts ?? {}, additions.scripts, history.scripts, (name, theirs, ours) =>
     warnings.push(`package.json: kept your "${name}" script ("${theirs}"); ours would be "${ours}"`),

@@ -38,11 +38,13 @@ export function builderName(service: NormalizedService): string {
   return `build${service.names.pascal}`;
 }
 
+/** START_ORDER's initializer; without services it is typed as strings (as Python's ServiceName is str). */
 export function startOrderLiteral(stack: NormalizedStack): string {
+  if (stack.startLevels.length === 0) return "[] as string[][]";
   const groups = stack.startLevels.map(
     (level) => `[${level.map((name) => tsString(serviceByName(stack, name).names.camel)).join(", ")}]`,
   );
-  return `[${groups.join(", ")}]`;
+  return `[${groups.join(", ")}] as const`;
 }
 
 function serviceView(service: NormalizedService) {

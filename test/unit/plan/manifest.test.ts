@@ -11,6 +11,7 @@ import {
 } from "../../../src/plan/manifest.js";
 import type { FileChange } from "../../../src/tree/tree.js";
 import { memoryTree } from "../../support/builders.js";
+import { usageProblems } from "../../support/usage-error.js";
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -96,7 +97,7 @@ describe("manifestState", () => {
     expect(manifestState(memoryTree({}))).toEqual({ kind: "missing" });
     expect(manifestState(memoryTree({ [MANIFEST_PATH]: "{ oops" }))).toMatchObject({
       kind: "damaged",
-      problem: expect.stringMatching(/^is not valid JSON \(/),
+      problem: expect.stringMatching(/^is not valid JSON: .* \(line 1, column 3\)$/),
     });
     expect(manifestState(memoryTree({ [MANIFEST_PATH]: "[]" }))).toMatchObject({ kind: "foreign" });
     const written = manifestOf({});
@@ -132,10 +133,18 @@ describe("readManifest / writeManifest", () => {
     expect(readManifest(tree)).toEqual(onDisk);
   });
 
-  it.each(["not json", "{}", JSON.stringify({ tool: {}, spec: {} })])(
-    "ignores an unusable manifest %j",
-    (text) => {
-      expect(readManifest(memoryTree({ [MANIFEST_PATH]: text }))).toBeUndefined();
-    },
-  );
+  it.each(["{}", JSON.stringify({ tool: {}, spec: {} })])("ignores another tool's %j", (text) => {
+    expect(readManifest(memoryTree({ [MANIFEST_PATH]: text }))).toBeUndefined();
+  });
+
+  it.each([
+    ["not json", /^is not valid JSON/],
+    ['{"tool": {', /ends before its last value is complete \(line 1, column 11\)$/],
+    [JSON.stringify({ tool: { name: "create-dagger-stack" }, files: {} }), /manifest without spec$/],
+  ])("reports a corrupt manifest %j as damaged instead of ignoring it", (text, message) => {
+    const state = manifestState(memoryTree({ [MANIFEST_PATH]: text }));
+    expect(state.kind).toBe("damaged");
+    expect(state.kind === "damaged" && state.problem).toMatch(message);
+    expect(readManifest(memoryTree({ [MANIFEST_PATH]: text }))).toBeUndefined();
+  });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { configFields } from "../../../src/plan/config-fields.js";
 import { kindNames, SERVICE_KINDS } from "../../../src/spec/catalog/services.js";
+import { FLATTENED_SUFFIXES } from "../../../src/spec/identifiers.js";
 import { namesOf } from "../../../src/spec/names.js";
-import { FLATTENED_SUFFIXES } from "../../../src/spec/validate.js";
 import {
   custom,
   normalized,
@@ -253,14 +253,9 @@ describe("validateSpec: env", () => {
   });
 
   it.each(["DB_PASSWORD", "api_key", "GITHUB_TOKEN", "JWT_SECRET", "PRIVATEKEY", "AWS_CREDENTIALS"])(
-    "rejects a literal value for the credential-looking %s and hints at env://",
+    "accepts a literal for the credential-looking %s (normalize reads it from the host instead)",
     (name) => {
-      const problem = problemAt(
-        spec([service("backend", { env: { [name]: "hunter2" } })]),
-        `services[0].env.${name}`,
-      );
-      expect(problem.message).toContain("credential");
-      expect(problem.hint).toContain(`env://${name}`);
+      expect(problemsOf(spec([service("backend", { env: { [name]: "hunter2" } })]))).toEqual([]);
     },
   );
 
@@ -274,6 +269,12 @@ describe("validateSpec: env", () => {
       "services[0].env.API_KEY",
     );
     expect(problem.message).toContain("not a host variable reference");
+  });
+
+  it("does not quote a malformed reference, which may be the credential itself", () => {
+    const value = "env://postgres://app:hunter2@db/app";
+    const problem = problemAt(spec([service("backend", { env: { URL: value } })]), "services[0].env.URL");
+    expect(JSON.stringify(problem)).not.toContain("hunter2");
   });
 
   it("accepts ordinary literals, numbers and booleans", () => {
@@ -417,7 +418,7 @@ describe("validateSpec: every problem at once", () => {
       [
         service("postgres", { version: "14", extensions: ["pg_search", "pgvectr"] }),
         service("redis", { name: "Cache", port: 5432, extensions: ["x"] }),
-        service("backend", { build: "../api", port: 5432, dependsOn: ["nope"], env: { TOKEN: "abc" } }),
+        service("backend", { build: "../api", port: 5432, dependsOn: ["nope"], env: { "1BAD": "abc" } }),
         service("custom", { name: "worker", mounts: ["/abs:rel"] }),
         service("mongo"),
       ],
@@ -432,7 +433,7 @@ describe("validateSpec: every problem at once", () => {
         "services[1].name",
         "services[1].extensions",
         "services[2].build.context",
-        "services[2].env.TOKEN",
+        "services[2].env.1BAD",
         "services[2].port",
         "services[2].dependsOn[0]",
         "services[3].image",
