@@ -11,7 +11,8 @@ export interface MongoRootLogin {
   password: string;
 }
 
-export const FERRETDB_DESCRIPTION = `FerretDB ${FERRETDB_VERSION} (MongoDB wire protocol, SQLite backend)`;
+/** FerretDB speaks MongoDB's wire protocol; its data lives in SQLite. */
+export const FERRETDB_DESCRIPTION = `FerretDB ${FERRETDB_VERSION} on SQLite`;
 
 export function ferretDbInstalled(): boolean {
   return existsSync(ferretDbBinary());
