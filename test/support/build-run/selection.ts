@@ -1,7 +1,8 @@
 import type { PostgresExtension } from "../../../src/spec/catalog/extensions.js";
 import { findExtension } from "../../../src/spec/catalog/extensions.js";
 import { type NormalizedService, type NormalizedStack, serviceByName } from "../../../src/spec/model.js";
-import { realServerFor, type ServersHere } from "./real-servers.js";
+import { realServerFor } from "./real-server-kinds.js";
+import type { ServersHere } from "./real-servers.js";
 import type { Exclusion, Selection } from "./types.js";
 
 /**

@@ -38,7 +38,9 @@ export async function startRealMinio(options: RealMinioOptions): Promise<RealSer
           ],
           { cwd: dir, env: serverEnv(dir, minioEnv(options)) },
         ),
-      ready: async ([api]) => (await httpStatus(`http://${LOOPBACK}:${api}/minio/health/ready`)) === 200,
+      // live and ready answer 200 as soon as HTTP is up; cluster waits for the drive, bucket metadata and
+      // IAM, without which S3 requests get 503 (cmd/healthcheck-handler.go).
+      ready: async ([api]) => (await httpStatus(`http://${LOOPBACK}:${api}/minio/health/cluster`)) === 200,
     });
     return { server, port: ports[0] as number };
   });

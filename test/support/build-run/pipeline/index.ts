@@ -1,6 +1,6 @@
 import { isService, type NormalizedService, type NormalizedStack } from "../../../../src/spec/model.js";
 import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js";
-import { realServerFor } from "../real-servers.js";
+import { realServerFor } from "../real-server-kinds.js";
 import type { PipelineCheck, Selection } from "../types.js";
 import { check } from "./check.js";
 import { commandCheck, mountChecks } from "./container-checks.js";
