@@ -68,11 +68,13 @@ function userArgs(): string[] {
 
 async function initDataDir(install: MariaDbInstall, dir: string): Promise<void> {
   mkdirSync(join(dir, "data"));
+  mkdirSync(join(dir, "tmp"));
   await promisify(execFile)(
     install.installDb,
     [
       "--no-defaults",
       `--datadir=${join(dir, "data")}`,
+      tmpdirArg(dir),
       "--auth-root-authentication-method=socket",
       "--skip-test-db",
       "--skip-name-resolve",
@@ -82,10 +84,19 @@ async function initDataDir(install: MariaDbInstall, dir: string): Promise<void> 
   );
 }
 
+/**
+ * Temporary tables go to the server's own folder: in the shared /tmp, another server's or a cleaner's
+ * activity made a bootstrap fail ("Could not remove temporary table", then "Unknown table").
+ */
+function tmpdirArg(dir: string): string {
+  return `--tmpdir=${join(dir, "tmp")}`;
+}
+
 function serverArgs(dir: string, port: number): string[] {
   return [
     "--no-defaults",
     `--datadir=${join(dir, "data")}`,
+    tmpdirArg(dir),
     `--port=${port}`,
     `--bind-address=${LOOPBACK}`,
     `--socket=${join(dir, "mysqld.sock")}`,
