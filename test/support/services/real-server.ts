@@ -38,7 +38,10 @@ export async function inTempDir(
   }
 }
 
-/** PATH and HOME only: the test process's variables must not leak into the server. */
+/**
+ * PATH only from the test process, whose variables must not leak into the server; HOME and TMPDIR are
+ * the server's own folder, so nothing it writes meets another server's files.
+ */
 export function serverEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, LANG: "C.UTF-8", ...extra };
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, TMPDIR: dir, LANG: "C.UTF-8", ...extra };
 }
