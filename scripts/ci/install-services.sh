@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the database servers that test/support/services starts for the engine stand-in's tests:
 # PostgreSQL 15 with PostGIS and other extensions from Debian 12 (bookworm) packages, pgvector built
-# from Debian trixie's source package (bookworm has no binary package), and redis-server.
-# Idempotent: every step is skipped when its result is already present. Starts no service.
+# from Debian trixie's source package (bookworm has no binary package), redis-server, and MariaDB 10.11
+# (bookworm's series) for the mysql and mariadb kinds: only the -core packages, which hold the server,
+# mariadb-install-db and the client without the system service. Idempotent: every step is skipped when its
+# result is already present. Starts no service.
 set -euo pipefail
 
 readonly PG_MAJOR=15
@@ -21,6 +23,8 @@ readonly PACKAGES=(
   "postgresql-${PG_MAJOR}-pgrouting"
   "postgresql-${PG_MAJOR}-hypopg"
   redis-server
+  mariadb-server-core
+  mariadb-client-core
   build-essential
   xz-utils
 )
@@ -130,10 +134,22 @@ build_pgvector() {
   log "pgvector ${PGVECTOR_VERSION} installed"
 }
 
+readonly MARIADB_SERIES=10.11
+
+check_mariadb_series() {
+  local version
+  version="$(/usr/sbin/mariadbd --version)"
+  if [[ "$version" != *" Ver ${MARIADB_SERIES}."* ]]; then
+    log "expected MariaDB ${MARIADB_SERIES}.x, found: ${version}"
+    exit 1
+  fi
+}
+
 main() {
   require_root
   install_packages
   build_pgvector
+  check_mariadb_series
 }
 
 main "$@"

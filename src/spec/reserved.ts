@@ -35,10 +35,14 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set(
 export const STACK_CLASS_MEMBERS = {
   TypeScript: new Set(
     `client session release services hostEndpoints tunnels registry config start connect urls stop open
-    startServices startService started stopServices service urlsOf internalUrl portsOf secret dag`.split(/\s+/),
+    startServices startService started stopServices service urlsOf internalUrl portsOf secret dag`.split(
+      /\s+/,
+    ),
   ),
   Python: new Set(
     `config _start_services _host_ports _log_output _session _services _tunnels _endpoints urls start stop
-    service internal_url _registry _start_service _stop_service _urls_of _secret _client _started dag`.split(/\s+/),
+    service internal_url _registry _start_service _stop_service _urls_of _secret _client _started dag`.split(
+      /\s+/,
+    ),
   ),
 } as const;

@@ -311,7 +311,7 @@ describe("withProjectRelativePaths", () => {
 });
 
 describe("checkRunPipeline", () => {
-  const selection: Selection = { smoke: ["postgres"], matrix: [], excluded: [] };
+  const selection: Selection = { smoke: ["postgres"], matrix: [], excluded: [], servers: {} };
 
   it("passes a run that started the stack once and reached Postgres through a tunnel", () => {
     expect(failed(checkRunPipeline(stack, good(), selection, true))).toEqual([]);

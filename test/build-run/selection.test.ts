@@ -3,8 +3,10 @@ import { POSTGRES_EXTENSIONS } from "../../src/spec/catalog/extensions.js";
 import { SERVICE_KINDS } from "../../src/spec/catalog/services.js";
 import { loadStack } from "../../src/spec/load.js";
 import {
+  type BuildRunResult,
   describeUnit,
   postgresSettingsFor,
+  realRunLine,
   type ServersHere,
   selectTests,
 } from "../support/build-run/index.js";
@@ -82,6 +84,56 @@ describe("selectTests", () => {
     });
   });
 
+  it("runs the mysql, mariadb, mongodb, chromadb and minio kinds against the servers that speak for them", () => {
+    const stack = fixture("all-kinds");
+    const servers = here({
+      running: {
+        ...here().running,
+        mariadb: "MariaDB 10.11.19",
+        ferretdb: "FerretDB v1.24.2",
+        chromadb: "ChromaDB 0.6.3",
+        minio: "MinIO RELEASE.2024-11-07T00-52-20Z",
+      },
+    });
+    const selection = selectTests(stack, servers);
+    expect(selection.smoke).toEqual([
+      "postgres",
+      "redis",
+      "mysql",
+      "mariadb",
+      "mongodb",
+      "chromadb",
+      "minio",
+    ]);
+    expect(selection.servers).toEqual({
+      postgres: "PostgreSQL 15.20",
+      redis: "Redis",
+      mysql: "MariaDB 10.11.19",
+      mariadb: "MariaDB 10.11.19",
+      mongodb: "FerretDB v1.24.2",
+      chromadb: "ChromaDB 0.6.3",
+      minio: "MinIO RELEASE.2024-11-07T00-52-20Z",
+    });
+    expect(Object.keys(excludedUnits(stack, servers))).toEqual([
+      "api's smoke tests",
+      "web's smoke tests",
+      "worker's smoke tests",
+    ]);
+  });
+
+  it("runs both sides of a matrix when both have real servers, and says which server each used", () => {
+    const stack = fixture("knowledgebeast");
+    const servers = here({ running: { postgres: "PostgreSQL 15.20", chromadb: "ChromaDB 0.6.3" } });
+    const selection = selectTests(stack, servers);
+    expect(selection.matrix).toEqual([
+      { axis: "backend", target: "chromadb" },
+      { axis: "backend", target: "postgres" },
+    ]);
+    expect(realRunLine({ selection } as BuildRunResult)).toBe(
+      "ran for real: postgres's smoke tests (PostgreSQL 15.20), chromadb's smoke tests (ChromaDB 0.6.3), matrix backend=chromadb (ChromaDB 0.6.3), matrix backend=postgres (PostgreSQL 15.20)",
+    );
+  });
+
   it("says why a real server is missing", () => {
     const stack = fixture("minimal");
     const noRedis = here({ running: {}, missing: { redis: "redis-server is not installed" } });
@@ -89,6 +141,10 @@ describe("selectTests", () => {
     expect(excludedUnits(stack, noRedis)).toEqual({
       "cache's smoke tests": "the real redis server is not available here: redis-server is not installed",
     });
+    const noChroma = here({ missing: { chromadb: "ChromaDB 0.6.3 is not installed at /opt/x" } });
+    expect(excludedUnits(fixture("knowledgebeast"), noChroma)["matrix backend=chromadb"]).toBe(
+      "chromadb: the real chromadb server is not available here: ChromaDB 0.6.3 is not installed at /opt/x",
+    );
   });
 });
 

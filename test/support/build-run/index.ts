@@ -17,5 +17,5 @@ export {
 export type { ServersHere } from "./real-servers.js";
 export { type BuildRunOptions, buildRun } from "./run.js";
 export { selectTests } from "./selection.js";
-export { describeUnit, exclusionLines, failureLines, report, summaryLine } from "./summary.js";
+export { describeUnit, exclusionLines, failureLines, realRunLine, report, summaryLine } from "./summary.js";
 export type * from "./types.js";

@@ -1,22 +1,27 @@
 import pg from "pg";
-import type { Protocol } from "../../../src/spec/catalog/services.js";
-import { type NormalizedStack, protocolOf } from "../../../src/spec/model.js";
+import type { NormalizedStack } from "../../../src/spec/model.js";
 import type { RealServices } from "../engine/index.js";
 import {
   type RealPostgres,
   type RealRedis,
   realServicesAvailable,
+  ServerPool,
   startRealPostgres,
   startRealRedis,
 } from "../services/index.js";
+import { launcher, onDemandServers } from "./on-demand-servers.js";
 import { postgresSettingsFor, type SettingConflict } from "./postgres-settings.js";
+import { type RealServerName, realServerFor } from "./real-server-kinds.js";
 
 /** What stands in for the stack's containers on this machine, for one build-run. */
 export interface ServersHere {
-  /** Real servers running for this build-run, described for messages, by the protocol clients speak. */
-  running: Partial<Record<Protocol, string>>;
-  /** Why a real server the stack could use is not running here. */
-  missing: Partial<Record<Protocol, string>>;
+  /**
+   * Real servers that answer for this build-run, described for messages: running now (Postgres, Redis),
+   * or started when a tunnel first leads to them, one per login (the others).
+   */
+  running: Partial<Record<RealServerName, string>>;
+  /** Why a real server the stack could use is not available here. */
+  missing: Partial<Record<RealServerName, string>>;
   /** `pg_available_extensions` of the real Postgres (empty without one). */
   postgresExtensions: ReadonlySet<string>;
   settingConflicts: SettingConflict[];
@@ -28,19 +33,19 @@ export interface StartedServers {
   stop(): Promise<void>;
 }
 
-/** The protocols a real server can answer here (the stand-in routes tunnels of these to them). */
-export const REAL_SERVER_PROTOCOLS: readonly Protocol[] = ["postgres", "redis"];
-
 /** Starts the real servers this stack's services speak to, configured as the generated images would be. */
 export async function startServersFor(stack: NormalizedStack): Promise<StartedServers> {
-  const wanted = new Set(
-    stack.services.map(protocolOf).filter((protocol) => REAL_SERVER_PROTOCOLS.includes(protocol)),
-  );
+  const wanted = new Set(stack.services.map(realServerFor));
   const availability = realServicesAvailable();
   const missing: ServersHere["missing"] = {};
   const plan = postgresSettingsFor(stack);
+  const launched = onDemandServers(stack);
   let postgres: RealPostgres | undefined;
   let redis: RealRedis | undefined;
+  const pool = new ServerPool();
+  const stop = async () => {
+    await Promise.all([postgres?.stop(), redis?.stop(), pool.stopAll()]);
+  };
   try {
     if (wanted.has("postgres")) {
       if (availability.postgres) postgres = await startRealPostgres({ settings: plan.settings });
@@ -56,18 +61,21 @@ export async function startServersFor(stack: NormalizedStack): Promise<StartedSe
         running: {
           ...(postgresInfo ? { postgres: postgresInfo.description } : {}),
           ...(redis ? { redis: "Redis" } : {}),
+          ...launched.running,
         },
-        missing,
+        missing: { ...missing, ...launched.missing },
         postgresExtensions: postgresInfo?.extensions ?? new Set(),
         settingConflicts: plan.conflicts,
       },
-      realServices: { ...(postgres ? { postgres } : {}), ...(redis ? { redis } : {}) },
-      stop: async () => {
-        await Promise.all([postgres?.stop(), redis?.stop()]);
+      realServices: {
+        ...(postgres ? { postgres } : {}),
+        ...(redis ? { redis } : {}),
+        launch: launcher(pool),
       },
+      stop,
     };
   } catch (error) {
-    await Promise.all([postgres?.stop(), redis?.stop()]);
+    await stop();
     throw error;
   }
 }

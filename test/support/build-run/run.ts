@@ -59,7 +59,7 @@ export async function buildRun(options: BuildRunOptions): Promise<BuildRunResult
 /** What a build-run has found so far. */
 class RunState {
   steps: StepResult[] = [];
-  selection: Selection = { smoke: [], matrix: [], excluded: [] };
+  selection: Selection = { smoke: [], matrix: [], excluded: [], servers: {} };
   tests: TestRun["counts"];
   checks: PipelineCheck[] = [];
   engineErrors: string[] = [];

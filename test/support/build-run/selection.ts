@@ -1,11 +1,7 @@
 import type { PostgresExtension } from "../../../src/spec/catalog/extensions.js";
 import { findExtension } from "../../../src/spec/catalog/extensions.js";
-import {
-  type NormalizedService,
-  type NormalizedStack,
-  protocolOf,
-  serviceByName,
-} from "../../../src/spec/model.js";
+import { type NormalizedService, type NormalizedStack, serviceByName } from "../../../src/spec/model.js";
+import { realServerFor } from "./real-server-kinds.js";
 import type { ServersHere } from "./real-servers.js";
 import type { Exclusion, Selection } from "./types.js";
 
@@ -20,6 +16,12 @@ export function selectTests(stack: NormalizedStack, here: ServersHere): Selectio
   const serviceReasons = new Map(
     stack.services.map((service) => [service.name, serviceReason(service, here)]),
   );
+  const servers: Record<string, string> = {};
+  for (const service of stack.services) {
+    const server = realServerFor(service);
+    const described = server && here.running[server];
+    if (described && !serviceReasons.get(service.name)) servers[service.name] = described;
+  }
   for (const service of stack.services) {
     const reason = serviceReasons.get(service.name);
     if (reason) {
@@ -38,7 +40,7 @@ export function selectTests(stack: NormalizedStack, here: ServersHere): Selectio
       else matrix.push({ axis: axis.name, target });
     }
   }
-  return { smoke, matrix, excluded };
+  return { smoke, matrix, excluded, servers };
 }
 
 /** Why nothing here can stand in for the service's container, or undefined when something can. */
@@ -49,10 +51,10 @@ function serviceReason(service: NormalizedService, here: ServersHere): string | 
   if (service.kind.source === "custom") {
     return `a custom container (${service.image ?? "no image"}) that the stand-in does not run, so its packages and mounts cannot be looked at; its execs and mounts are checked in the recorded pipeline instead`;
   }
-  const protocol = protocolOf(service);
-  if (here.running[protocol]) return undefined;
-  const missing = here.missing[protocol];
-  if (missing) return `the real ${protocol} server is not available here: ${missing}`;
+  const server = realServerFor(service);
+  if (server && here.running[server]) return undefined;
+  const missing = server && here.missing[server];
+  if (missing) return `the real ${server} server is not available here: ${missing}`;
   const servers = Object.values(here.running).join(", ") || "none";
   return `no real ${service.kind.kind} server here (real servers: ${servers}); its image and settings are checked in the recorded pipeline instead`;
 }

@@ -2,15 +2,24 @@ import { failed } from "./pipeline/index.js";
 import type { BuildRunResult, StepResult, TestUnit } from "./types.js";
 
 /**
- * How a build-run reads on a terminal: the exclusions with their reasons, what failed (if anything),
- * then one summary line:
+ * How a build-run reads on a terminal: what ran against real servers, the exclusions with their reasons,
+ * what failed (if anything), then one summary line:
+ *
+ *   ran for real: postgres's smoke tests (PostgreSQL 15.15), matrix backend=postgres (PostgreSQL 15.15)
+ *   excluded chromadb's smoke tests: the real chromadb server is not available here: ...
  *
  *   build-run knowledgebeast [typescript] PASS | create 1.7s | install 0.0s store warm | typecheck 2.7s |
  *   test 5.0s 3 passed, 0 failed, 1 skipped, 3 excluded | record 5.1s | pipeline 23/23 checks | engine errors 0 | 18.9s
  */
 export function report(result: BuildRunResult): string[] {
   const kept = result.keptAt ? [`project kept at ${result.keptAt}`] : [];
-  return [...exclusionLines(result), ...failureLines(result), ...kept, summaryLine(result)];
+  return [
+    realRunLine(result),
+    ...exclusionLines(result),
+    ...failureLines(result),
+    ...kept,
+    summaryLine(result),
+  ];
 }
 
 export function summaryLine(result: BuildRunResult): string {
@@ -39,6 +48,18 @@ function stepPart(step: StepResult, result: BuildRunResult): string {
     );
   }
   return words.join(" ");
+}
+
+/** The smoke suites and matrix entries that ran against real servers, each with its server. */
+export function realRunLine(result: BuildRunResult): string {
+  const { smoke, matrix, servers } = result.selection;
+  const withServer = (unit: string, service: string) =>
+    servers[service] ? `${unit} (${servers[service]})` : unit;
+  const units = [
+    ...smoke.map((service) => withServer(describeUnit({ kind: "smoke", service }), service)),
+    ...matrix.map(({ axis, target }) => withServer(describeUnit({ kind: "matrix", axis, target }), target)),
+  ];
+  return `ran for real: ${units.join(", ") || "nothing"}`;
 }
 
 export function exclusionLines(result: BuildRunResult): string[] {

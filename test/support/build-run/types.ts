@@ -34,6 +34,8 @@ export interface Selection {
   /** Matrix entries that run. */
   matrix: { axis: string; target: string }[];
   excluded: Exclusion[];
+  /** The real server each service whose tests run talks to, described (e.g. "MariaDB 10.11.19"). */
+  servers: Record<string, string>;
 }
 
 export interface TestCounts {

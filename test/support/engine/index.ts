@@ -15,4 +15,4 @@ export { type RawResponse, rawQuery } from "./raw-client.js";
 export { defaultSchemaPath, ENGINE_VERSION, schemaAvailable } from "./schema.js";
 export { childProcessEnv, useSessionEnv } from "./session-env.js";
 export { startEngineStandIn } from "./stand-in.js";
-export type { EngineStandIn, ExecOutcome, RealServices, StandInOptions } from "./types.js";
+export type { EngineStandIn, ExecOutcome, RealServices, ServerRequest, StandInOptions } from "./types.js";

@@ -124,7 +124,8 @@ export interface RecordedExec {
   args: string[];
 }
 
-export type RealServerKind = "postgres" | "redis" | "none";
+/** The real server a tunnel led to: the kinds' own servers, or stand-ins that speak their protocol. */
+export type RealServerKind = "postgres" | "redis" | "mariadb" | "ferretdb" | "chromadb" | "minio" | "none";
 
 export type RecordedEvent =
   | { seq: number; type: "start"; service: string; trigger: StartTrigger }

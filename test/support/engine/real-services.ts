@@ -2,9 +2,9 @@ import { freePort } from "../services/free-port.js";
 import { redisCommands } from "../services/resp.js";
 import type { RealServerKind } from "./pipeline-types.js";
 import { ensurePostgresLogin } from "./postgres-login.js";
-import { classifyService, type PostgresLogin } from "./service-kind.js";
+import { classifyService, type PostgresLogin, type ServiceKind } from "./service-kind.js";
 import type { ObjectState, ObjectStore } from "./state.js";
-import type { RealServices } from "./types.js";
+import type { RealServices, ServerRequest } from "./types.js";
 
 export interface TunnelAddress {
   host: string;
@@ -51,8 +51,15 @@ export class RealServiceBroker {
       if (kind.password !== undefined) await this.ensureRedisPassword(redis, kind.password);
       return { host: redis.host, port: redis.port, realServer: "redis" };
     }
+    if (kind.kind === "launched") {
+      const started = await this.realServices.launch?.(kind.request);
+      if (started) {
+        this.log(`real ${kind.request.server}: ${describeRequest(kind.request)}`);
+        return { host: started.host, port: started.port, realServer: kind.request.server };
+      }
+    }
     if (kind.kind !== "none")
-      this.log(`no real ${kind.kind} server configured; tunnel answers a closed port`);
+      this.log(`no real ${serverName(kind)} server configured; tunnel answers a closed port`);
     return { host: "127.0.0.1", port: await this.unusedPort(), realServer: "none" };
   }
 
@@ -101,5 +108,23 @@ export class RealServiceBroker {
   private unusedPort(): Promise<number> {
     this.closedPort ??= freePort();
     return this.closedPort;
+  }
+}
+
+function serverName(kind: ServiceKind): string {
+  return kind.kind === "launched" ? kind.request.server : kind.kind;
+}
+
+/** For the log: what the server was set up with, passwords left out. */
+function describeRequest(request: ServerRequest): string {
+  switch (request.server) {
+    case "mariadb":
+      return `user ${request.login.user}, database ${request.login.database ?? "(none)"}`;
+    case "ferretdb":
+      return request.login ? `root user ${request.login.user} in admin` : "no authentication";
+    case "chromadb":
+      return `version ${request.version}`;
+    case "minio":
+      return `${request.release}, root user ${request.rootUser ?? "(MinIO's default)"}`;
   }
 }

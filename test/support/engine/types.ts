@@ -5,7 +5,19 @@ export interface RealServices {
   postgres?: { host: string; port: number; adminUser: string; adminPassword?: string };
   /** With an admin login, the stand-in adds each container's REDIS_PASSWORD to the default user. */
   redis?: { host: string; port: number; adminUser?: string; adminPassword?: string };
+  /**
+   * Starts (or reuses) a real server for a tunnel to a service of another kind, set up with what its
+   * container asks for; undefined when none can stand in for it here (the tunnel then leads nowhere).
+   */
+  launch?: (request: ServerRequest) => Promise<{ host: string; port: number } | undefined>;
 }
+
+/** A real server started on demand, with what the service's container sets through variables and secrets. */
+export type ServerRequest =
+  | { server: "mariadb"; login: { user: string; password?: string; database?: string } }
+  | { server: "ferretdb"; login?: { user: string; password: string } }
+  | { server: "chromadb"; version: string }
+  | { server: "minio"; release: string; rootUser?: string; rootPassword?: string };
 
 /** What a command run by `withExec` should produce instead of succeeding silently. */
 export interface ExecOutcome {

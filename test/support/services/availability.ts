@@ -1,3 +1,8 @@
+import { chromaInstalled } from "./chromadb.js";
+import { ferretDbInstalled } from "./ferretdb.js";
+import { chromaCommand, FERRETDB_VERSION, ferretDbBinary, INSTALL_HINTS, minioBinary } from "./installed.js";
+import { findMariaDb } from "./mariadb.js";
+import { minioInstalled } from "./minio.js";
 import { postgresOsUser } from "./os-user.js";
 import { findPostgresInstall, hasExtension } from "./postgres-install.js";
 import { findRedisServer } from "./redis.js";
@@ -38,4 +43,32 @@ function postgresProblemsHere(): string[] {
     problems.push((error as Error).message);
   }
   return problems;
+}
+
+/** Why startRealMariaDb cannot work here, or undefined. */
+export function mariaDbProblem(): string | undefined {
+  return findMariaDb()
+    ? undefined
+    : `MariaDB (mariadbd, mariadb-install-db, mariadb) is not installed (${INSTALL_HINTS.apt})`;
+}
+
+/** Why startRealFerretDb cannot work here, or undefined. */
+export function ferretDbProblem(): string | undefined {
+  return ferretDbInstalled()
+    ? undefined
+    : `FerretDB ${FERRETDB_VERSION} is not installed at ${ferretDbBinary()} (${INSTALL_HINTS.go})`;
+}
+
+/** Why startRealChroma(version) cannot work here, or undefined. */
+export function chromaProblem(version: string): string | undefined {
+  return chromaInstalled(version)
+    ? undefined
+    : `ChromaDB ${version} is not installed at ${chromaCommand(version)} (${INSTALL_HINTS.chromadb})`;
+}
+
+/** Why startRealMinio for `release` cannot work here, or undefined. */
+export function minioProblem(release: string): string | undefined {
+  return minioInstalled(release)
+    ? undefined
+    : `MinIO ${release} is not installed at ${minioBinary(release)} (${INSTALL_HINTS.go})`;
 }

@@ -1,10 +1,6 @@
-import {
-  isService,
-  type NormalizedService,
-  type NormalizedStack,
-  protocolOf,
-} from "../../../../src/spec/model.js";
+import { isService, type NormalizedService, type NormalizedStack } from "../../../../src/spec/model.js";
 import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js";
+import { realServerFor } from "../real-server-kinds.js";
 import type { PipelineCheck, Selection } from "../types.js";
 import { check } from "./check.js";
 import { commandCheck, mountChecks } from "./container-checks.js";
@@ -82,7 +78,7 @@ function answeredByRealServer(
   name: string,
 ): PipelineCheck {
   const service = stack.services.find((candidate) => candidate.name === name);
-  const protocol = service ? protocolOf(service) : "none";
+  const server = (service && realServerFor(service)) ?? "none";
   const refs = new Set(service ? servicesBuiltFor(pipeline, service).map((entry) => entry.service.ref) : []);
   const tunnels = new Set(
     pipeline.services
@@ -90,10 +86,10 @@ function answeredByRealServer(
       .map((entry) => entry.ref),
   );
   const answered = pipeline.events.some(
-    (event) => event.type === "endpoint" && tunnels.has(event.service) && event.realServer === protocol,
+    (event) => event.type === "endpoint" && tunnels.has(event.service) && event.realServer === server,
   );
   return check(
-    `test run: ${name} reached through a tunnel to the real ${protocol} server`,
+    `test run: ${name} reached through a tunnel to the real ${server} server`,
     !answered && "no such endpoint",
   );
 }
