@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { stackJsonSchema } from "../spec/schema.js";
+import { stackJsonSchema } from "../spec/json-schema.js";
 import type { ParsedArgs } from "./argv.js";
 import type { CliContext } from "./context.js";
 import type { Io } from "./io.js";
