@@ -99,8 +99,15 @@ async function askAndApply(
   return given.map((text) => flagText(option, text));
 }
 
-/** An answer is applied to a copy of the spec first; any problem it causes is shown under the prompt. */
-function checkAnswer(state: FlowState, option: ValueOption, texts: string[]): string | true {
+/**
+ * An answer is applied to a copy of the spec first; any problem it causes is shown under the prompt.
+ * The plop plugin checks its answers with it too.
+ */
+export function checkAnswer(
+  state: Pick<FlowState, "raw" | "standIns">,
+  option: ValueOption,
+  texts: string[],
+): string | true {
   const trial = clone(state.raw);
   try {
     const paths = texts.flatMap((text) => applyText(option, trial, text).map(({ path }) => path));
