@@ -20,9 +20,18 @@ async function describe(root, dir) {
   return { name: pkg.name, version: pkg.version, license: pkg.license, text };
 }
 
+/** Files some of whose code is in the bundle (esbuild also lists those it read and shook out entirely). */
+function bundledInputs(metafile) {
+  return Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+}
+
 export async function writeThirdPartyLicenses({ root, metafile, copied, out }) {
   const dirs = new Set(copied.map((pkg) => join("node_modules", pkg)));
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of bundledInputs(metafile)) {
     const dir = packageDirOf(input);
     if (dir && existsSync(join(root, dir, "package.json"))) dirs.add(dir);
   }
