@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
-import { yamlAsEsm, zodJsonSchemaApart } from "./bundle-plugins.mjs";
+import { cliMainFromBundle, yamlAsEsm, zodJsonSchemaApart } from "./bundle-plugins.mjs";
 import { precompileTemplates } from "./precompile-templates.mjs";
 import { writeThirdPartyLicenses } from "./third-party-licenses.mjs";
 
@@ -30,39 +30,61 @@ const WASM = [
   ["tree-sitter-python", "tree-sitter-python.wasm"],
 ];
 
-await rm(outdir, { recursive: true, force: true });
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { bin: "src/bin.ts", plop: "src/plop/index.ts" },
   outdir,
   bundle: true,
   splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
-  chunkNames: "chunks/[name]-[hash]",
   external: ["ts-morph"],
   banner: { js: requireShim },
-  plugins: [
-    // Must match COMPILE_OPTIONS in src/render/template-source.ts.
-    precompileTemplates({ root, options: { strict: true, noEscape: true } }),
-    yamlAsEsm({ root }),
-    zodJsonSchemaApart({ root, user: "src/spec/json-schema.ts" }),
-  ],
   metafile: true,
   logLevel: "warning",
+};
+const plugins = [
+  // Must match COMPILE_OPTIONS in src/render/template-source.ts.
+  precompileTemplates({ root, options: { strict: true, noEscape: true } }),
+  yamlAsEsm({ root }),
+  zodJsonSchemaApart({ root, user: "src/spec/json-schema.ts" }),
+];
+
+await rm(outdir, { recursive: true, force: true });
+// main is an entry of its own (dist/main.js) so the plop plugin can run the very same CLI.
+const cli = await build({
+  ...common,
+  entryPoints: { bin: "src/bin.ts", main: "src/cli/main.ts" },
+  chunkNames: "chunks/[name]-[hash]",
+  plugins,
 });
+// Built apart, so the code the plugin shares with the CLI does not split the CLI's chunks further (each
+// file costs start-up); its action imports the CLI's dist/main.js rather than a copy.
+const plop = await build({
+  ...common,
+  entryPoints: { plop: "src/plop/index.ts" },
+  chunkNames: "chunks/plop-[name]-[hash]",
+  plugins: [cliMainFromBundle({ root, importer: "src/plop/run-cli.ts", path: "./main.js" }), ...plugins],
+});
+const metafile = mergeMetafiles(cli.metafile, plop.metafile);
 await chmod(join(outdir, "bin.js"), 0o755);
 for (const [pkg, file] of WASM) await copyFile(join(root, "node_modules", pkg, file), join(outdir, file));
 await writeFile(join(outdir, "plop.d.ts"), await declarationsOf("src/plop/index.ts"));
 await writeThirdPartyLicenses({
   root,
-  metafile: result.metafile,
+  metafile,
   copied: WASM.map(([pkg]) => pkg),
   out: join(outdir, "THIRD-PARTY-LICENSES.md"),
 });
 await mkdir(dirname(metafilePath), { recursive: true });
-await writeFile(metafilePath, JSON.stringify(result.metafile, null, 2));
+await writeFile(metafilePath, JSON.stringify(metafile, null, 2));
+
+function mergeMetafiles(...metafiles) {
+  return {
+    inputs: Object.assign({}, ...metafiles.map((meta) => meta.inputs)),
+    outputs: Object.assign({}, ...metafiles.map((meta) => meta.outputs)),
+  };
+}
 
 /** The .d.ts of a module whose exports are explicitly typed and which imports no types (checked here). */
 async function declarationsOf(file) {

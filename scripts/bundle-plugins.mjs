@@ -50,3 +50,15 @@ export function zodJsonSchemaApart({ root, user }) {
     },
   };
 }
+
+/** The plop plugin's import of the CLI's main() becomes an import of the CLI bundle's own entry. */
+export function cliMainFromBundle({ root, importer, path }) {
+  return {
+    name: "cli-main-from-bundle",
+    setup(build) {
+      build.onResolve({ filter: /\/cli\/main\.js$/ }, (args) =>
+        args.importer === join(root, importer) ? { path, external: true } : undefined,
+      );
+    },
+  };
+}
