@@ -38,6 +38,15 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
+      // The packed tarball installed into a temp project: its size, and create, add and plop run from it.
+      {
+        test: {
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
       {
         test: {
           name: "build-run",

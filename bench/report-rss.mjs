@@ -1,8 +1,13 @@
-// Preloaded into each measured process (`node --import`): at exit it writes the process's peak RSS in KiB
-// to the file named by BENCH_RSS_FILE. Node cannot read a child's rusage, so the child reports its own.
+// Preloaded into each measured process (`node --import`): at exit it writes the process's peak RSS (KiB)
+// and the CPU time it used (user + system, ms) as JSON to the file named by BENCH_RSS_FILE. Node cannot
+// read a child's rusage, so the child reports its own. CPU time hardly depends on how busy the machine
+// is; wall time does.
 import { writeFileSync } from "node:fs";
 
 const target = process.env.BENCH_RSS_FILE;
 if (target) {
-  process.on("exit", () => writeFileSync(target, String(process.resourceUsage().maxRSS)));
+  process.on("exit", () => {
+    const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+    writeFileSync(target, JSON.stringify({ maxRSS, cpuMs: (userCPUTime + systemCPUTime) / 1000 }));
+  });
 }

@@ -8,15 +8,16 @@ import { checkSwallowedFlags } from "./npm-flags.js";
 import type { CommandName } from "./options/table.js";
 
 /**
- * The CLI: argv and streams in, an exit code out. Each command's module (and what it pulls in: the spec,
- * planners, templates, ts-morph for add) is imported only when that command runs.
+ * The CLI: argv and streams in, an exit code out. The commands (and what they pull in: the spec, planners,
+ * templates) are imported only when one runs, so --help and --version load none of it; ts-morph only
+ * when add plans.
  */
 type Command = (ctx: CliContext, parsed: ParsedArgs, io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
-  create: async () => (await import("./create/run.js")).runCreate,
-  add: async () => (await import("./add/run.js")).runAdd,
-  schema: async () => (await import("./schema-command.js")).runSchema,
+  create: async () => (await import("./commands.js")).runCreate,
+  add: async () => (await import("./commands.js")).runAdd,
+  schema: async () => (await import("./commands.js")).runSchema,
 };
 
 export async function main(ctx: CliContext): Promise<number> {

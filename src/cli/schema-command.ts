@@ -1,5 +1,4 @@
 import { UsageError } from "../errors.js";
-import { stackJsonSchema } from "../spec/schema.js";
 import type { ParsedArgs } from "./argv.js";
 import type { CliContext } from "./context.js";
 import type { Io } from "./io.js";
@@ -13,6 +12,7 @@ export async function runSchema(_ctx: CliContext, parsed: ParsedArgs, io: Io): P
       hint: "create-dagger-stack schema > stack.schema.json; to create a stack in a folder named schema, write ./schema",
     });
   }
+  const { stackJsonSchema } = await import("../spec/json-schema.js");
   io.print(JSON.stringify(stackJsonSchema(), null, 2));
   return 0;
 }

@@ -22,10 +22,10 @@ beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
 
 /** Every package and source file the run loaded, as `node_modules/<pkg>/...` or `src/...` paths. */
-function loadedInputs(args: string[], nodeArgs: string[] = []): string[] {
+function loadedInputs(args: string[], { intoFolder = true, nodeArgs = [] as string[] } = {}): string[] {
   const dir = folders.fresh();
   const log = join(dir, "loads.log");
-  const result = runCli([join(dir, "out"), ...args], {
+  const result = runCli([...(intoFolder ? [join(dir, "out")] : []), ...args], {
     nodeArgs: ["--import", HOOK, ...nodeArgs],
     env: { CDS_LOAD_LOG: log },
   });
@@ -63,8 +63,17 @@ describe("start-up path", () => {
 
   it("a prompt loads @inquirer/prompts (the check above can see it)", () => {
     // A pretend terminal on stdin: --interactive refuses to prompt without one.
-    const inputs = loadedInputs(["--interactive"], ["--import", FAKE_TTY]);
+    const inputs = loadedInputs(["--interactive"], { nodeArgs: ["--import", FAKE_TTY] });
     expect(inputs.some((input) => input.startsWith("node_modules/@inquirer/prompts/"))).toBe(true);
+  });
+
+  it("create loads zod, but not its JSON Schema code, which only `schema` loads", () => {
+    const jsonSchema = (input: string) =>
+      /node_modules\/zod\/v4\/core\/(to-json-schema|json-schema)/.test(input);
+    const created = loadedInputs(["--yes", "--services", "postgres"]);
+    expect(created.some((input) => input.startsWith("node_modules/zod/"))).toBe(true);
+    expect(created.filter(jsonSchema)).toEqual([]);
+    expect(loadedInputs(["schema"], { intoFolder: false }).some(jsonSchema)).toBe(true);
   });
 
   it("--help loads neither the planner nor the templates", () => {

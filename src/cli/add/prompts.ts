@@ -10,7 +10,7 @@ import { asObject, clone } from "../options/raw.js";
 import type { AskPhase } from "../options/types.js";
 import type { Asker } from "../prompts/ask.js";
 import { askServiceField, type FlowState } from "../prompts/flow.js";
-import type { Choice, Question } from "../prompts/question.js";
+import type { Choice, Question, SelectQuestion } from "../prompts/question.js";
 import { addMatrixTarget, joinMatrix, type ServiceDraft } from "./request.js";
 
 /**
@@ -19,14 +19,18 @@ import { addMatrixTarget, joinMatrix, type ServiceDraft } from "./request.js";
  * asked about the last service of the grown spec, so their defaults and checks see the existing stack.
  */
 export async function askKind(asker: Asker): Promise<string> {
-  const answer = await asker.ask({
+  return String(await asker.ask(kindQuestion()));
+}
+
+/** Also the plop plugin's first `dagger-service` prompt. */
+export function kindQuestion(): SelectQuestion {
+  return {
     type: "select",
     message: "Kind of service to add",
     choices: SERVICE_KINDS.map(
       (kind): Choice => ({ value: kind.kind, name: `${kind.kind} — ${kind.title}` }),
     ),
-  });
-  return String(answer);
+  };
 }
 
 /** Asks for the new service's settings, then its testing matrix; returns the answers as flags. */

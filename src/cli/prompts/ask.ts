@@ -13,7 +13,7 @@ export interface Asker {
   ask(question: Question, validate?: Validate): Promise<Answer>;
 }
 
-type Prompts = typeof import("@inquirer/prompts");
+type Prompts = typeof import("./inquirer.js");
 type PromptContext = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 
 const PROMPT_EXITS = new Set(["ExitPromptError", "AbortPromptError", "CancelPromptError"]);
@@ -22,7 +22,7 @@ export function createAsker(ctx: Pick<CliContext, "stdin" | "stdout">): Asker {
   const context: PromptContext = { input: ctx.stdin, output: ctx.stdout };
   return {
     async ask(question, validate = () => true) {
-      const prompts = await import("@inquirer/prompts");
+      const prompts = await import("./inquirer.js");
       return withCancel(() => runQuestion(prompts, question, validate, context));
     },
   };

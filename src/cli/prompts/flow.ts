@@ -108,10 +108,11 @@ async function askAndApply(
 
 /**
  * An answer is applied to a copy of the spec first; any problem it causes is shown under the prompt, in
- * the prompt's terms: services by name, and an example of what to type here rather than a flag.
+ * the prompt's terms: services by name, and an example of what to type here rather than a flag. The plop
+ * plugin checks its answers with it too.
  */
-function checkAnswer(
-  state: FlowState,
+export function checkAnswer(
+  state: Pick<FlowState, "raw" | "standIns">,
   option: ValueOption,
   question: Question,
   texts: string[],

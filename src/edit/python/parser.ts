@@ -16,7 +16,14 @@ export interface PythonParser {
   parse(text: string): SyntaxTree;
 }
 
-const GRAMMAR = "tree-sitter-python.wasm";
+interface WasmFile {
+  /** The package it comes from when run from source. */
+  pkg: string;
+  file: string;
+}
+
+const GRAMMAR: WasmFile = { pkg: "tree-sitter-python", file: "tree-sitter-python.wasm" };
+const RUNTIME: WasmFile = { pkg: "web-tree-sitter", file: "tree-sitter.wasm" };
 
 let loading: Promise<PythonParser> | undefined;
 
@@ -30,7 +37,7 @@ export function loadPythonParser(): Promise<PythonParser> {
 
 async function load(): Promise<PythonParser> {
   const { Language, Parser } = await import("web-tree-sitter");
-  await Parser.init();
+  await Parser.init({ locateFile: (file: string) => (file === RUNTIME.file ? runtimePath() : file) });
   const parser = new Parser();
   parser.setLanguage(await Language.load(grammarPath()));
   return {
@@ -42,13 +49,22 @@ async function load(): Promise<PythonParser> {
   };
 }
 
-/**
- * Where the grammar is: run from source (tests, tsx), in the tree-sitter-python dev dependency; bundled,
- * beside the bundle, where scripts/build.mjs copies it (dist/, one folder above dist/chunks/).
- */
 export function grammarPath(moduleUrl: string = import.meta.url): string {
-  if (moduleUrl.endsWith(".ts")) return createRequire(moduleUrl).resolve(`tree-sitter-python/${GRAMMAR}`);
+  return wasmPath(GRAMMAR, moduleUrl);
+}
+
+/** web-tree-sitter's own WebAssembly: bundled, its code no longer sits beside it, so it is told where. */
+export function runtimePath(moduleUrl: string = import.meta.url): string {
+  return wasmPath(RUNTIME, moduleUrl);
+}
+
+/**
+ * Run from source (tests, tsx), in the package that ships it; bundled, beside the bundle, where
+ * scripts/build.mjs copies it (dist/, one folder above dist/chunks/).
+ */
+function wasmPath({ pkg, file }: WasmFile, moduleUrl: string): string {
+  if (moduleUrl.endsWith(".ts")) return createRequire(moduleUrl).resolve(`${pkg}/${file}`);
   const here = dirname(fileURLToPath(moduleUrl));
-  const candidates = [join(here, GRAMMAR), join(here, "..", GRAMMAR)];
-  return candidates.find((path) => existsSync(path)) ?? join(here, GRAMMAR);
+  const candidates = [join(here, file), join(here, "..", file)];
+  return candidates.find((path) => existsSync(path)) ?? join(here, file);
 }

@@ -56,9 +56,8 @@ export function cleanEnv(): Record<string, string | undefined> {
 function isStale(): boolean {
   if (!existsSync(BIN)) return true;
   const built = statSync(BIN).mtimeMs;
-  return [join(ROOT, "src"), join(ROOT, "scripts", "build.mjs"), join(ROOT, "package.json")].some(
-    (path) => newestMtime(path) > built,
-  );
+  const inputs = ["src", "scripts", "templates", "package.json", "plop.js"].map((path) => join(ROOT, path));
+  return inputs.some((path) => newestMtime(path) > built);
 }
 
 function newestMtime(path: string): number {
