@@ -15,6 +15,7 @@ export default defineConfig({
             "test/python/**/*.test.ts",
             "test/add-python/**/*.test.ts",
             "test/readers/**/*.test.ts",
+            "test/ci/**/*.test.ts",
           ],
           // Runs a generated Python suite against the stand-in and real servers: the engine layer.
           // The built CLI with the real Python tools (Poetry, uv, ...) is the cli layer.

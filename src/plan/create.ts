@@ -68,6 +68,7 @@ export function planCreate(
   return {
     notes: [...stack.notes, ...(pkg?.notes ?? []), ...(tsconfig?.notes ?? [])],
     warnings: [
+      ...stack.warnings,
       ...(pkg?.warnings ?? []),
       ...(python?.warnings ?? []),
       ...(tsconfig?.warnings ?? []),

@@ -48,6 +48,16 @@ export interface PackageManagerFact {
   source: "packageManager" | "lockfile" | "user agent" | "default";
   /** The lockfile the dependencies install from, from the root. */
   lockfile?: string;
+  /** The version a package.json's `packageManager` pins for it, and that package.json from the root. */
+  declared?: DeclaredPackageManager;
+  /** Yarn 2 or later ("berry"): by `packageManager`, else by a `.yarnrc.yml` (yarn 1 reads `.yarnrc`). */
+  yarnBerry?: boolean;
+}
+
+export interface DeclaredPackageManager {
+  /** As written after the `@`: `9.12.0`, or `9.12.0+sha512.…` with corepack's hash. */
+  version: string;
+  packageJson: string;
 }
 
 export type TestRunner = "vitest" | "jest" | "mocha" | "pytest";

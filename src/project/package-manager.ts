@@ -23,16 +23,37 @@ export function detectPackageManager(
   root: string,
   userAgent?: string,
 ): PackageManagerFact {
+  const fact = whichPackageManager(span, root, userAgent);
+  if (fact.name !== "yarn") return fact;
+  const berry = fact.declared ? majorOf(fact.declared.version) >= 2 : span.some(hasYarnrcYml);
+  return { ...fact, yarnBerry: berry };
+}
+
+function whichPackageManager(
+  span: readonly FolderFiles[],
+  root: string,
+  userAgent: string | undefined,
+): PackageManagerFact {
   const locks = span.flatMap((folder) => lockfilesIn(folder, root));
   const lock = locks[0];
-  const declared = span.map(declaredPackageManager).find((name) => name !== undefined);
-  if (declared) {
-    const lockfile = locks.find((candidate) => candidate.name === declared)?.path;
-    return { name: declared, source: "packageManager", lockfile };
+  const declaring = span.find((folder) => declaredPackageManager(folder) !== undefined);
+  if (declaring) {
+    const { name, version } = declaredPackageManager(declaring) as { name: PackageManager; version: string };
+    const lockfile = locks.find((candidate) => candidate.name === name)?.path;
+    const packageJson = posixRelative(root, join(declaring.dir, "package.json"));
+    return { name, source: "packageManager", lockfile, declared: { version, packageJson } };
   }
   if (lock) return { name: lock.name, source: "lockfile", lockfile: lock.path };
   const agent = asPackageManager(/^([a-z]+)\//.exec(userAgent ?? "")?.[1]);
   return agent ? { name: agent, source: "user agent" } : { name: "npm", source: "default" };
+}
+
+function hasYarnrcYml(folder: FolderFiles): boolean {
+  return folder.entries.includes(".yarnrc.yml");
+}
+
+function majorOf(version: string): number {
+  return Number.parseInt(version, 10);
 }
 
 function lockfilesIn(folder: FolderFiles, root: string): { name: PackageManager; path: string }[] {
@@ -42,10 +63,13 @@ function lockfilesIn(folder: FolderFiles, root: string): { name: PackageManager;
   }));
 }
 
-/** `"packageManager": "pnpm@9.12.0+sha512..."` → pnpm. */
-function declaredPackageManager(folder: FolderFiles): PackageManager | undefined {
+/** `"packageManager": "pnpm@9.12.0+sha512..."` → pnpm, 9.12.0+sha512... */
+function declaredPackageManager(folder: FolderFiles): { name: PackageManager; version: string } | undefined {
   const field = parsePackageJson(folder.files["package.json"])?.packageManager;
-  return typeof field === "string" ? asPackageManager(field.split("@")[0]) : undefined;
+  if (typeof field !== "string") return undefined;
+  const [name, version = ""] = field.split("@");
+  const manager = asPackageManager(name);
+  return manager ? { name: manager, version } : undefined;
 }
 
 function asPackageManager(name: string | undefined): PackageManager | undefined {

@@ -5,8 +5,10 @@ import { posixRelative } from "./paths.js";
 /** What the renderers need to know of the project: its package manager and where the stack sits in it. */
 export function renderContextOf(picture: ProjectPicture): RenderContext {
   const installRoot = picture.workspace?.root ?? picture.target;
+  const { declared, yarnBerry } = picture.packageManager;
   return {
     packageManager: picture.packageManager.name,
+    packageManagerSetup: { declared, yarnBerry },
     layout: {
       stackFolder: picture.stackFolder,
       installFolder: posixRelative(picture.root, installRoot),

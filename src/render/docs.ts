@@ -1,4 +1,5 @@
 import { isService, type NormalizedService, type NormalizedStack, serviceByName } from "../spec/model.js";
+import { scaleDocView } from "./ci/docs-view.js";
 import { DAGGER_VERSION } from "./ci/pins.js";
 import { envSections } from "./docs-env.js";
 
@@ -36,6 +37,7 @@ export function docView(stack: NormalizedStack, commands: DocCommands) {
     })),
     matrix: stack.matrix.map((axis) => ({ fixture: axis.names.camel })),
     envSections: envSections(stack),
+    ...scaleDocView(stack),
   };
 }
 

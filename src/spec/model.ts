@@ -66,6 +66,8 @@ export interface NormalizedStack {
   pythonVersions: string[];
   /** Things normalisation decided for the user, shown in the report. */
   notes: string[];
+  /** Choices that work but deserve a second look (a Node line past its end of life), shown as warnings. */
+  warnings: string[];
 }
 
 export function isService(service: NormalizedService): boolean {

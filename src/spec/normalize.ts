@@ -1,4 +1,5 @@
 import { findExtension, type PostgresExtension } from "./catalog/extensions.js";
+import { DEFAULT_NODE_VERSIONS, nodeVersionWarnings } from "./catalog/node-lines.js";
 import { findKind, type ServiceKind } from "./catalog/services.js";
 import { levels } from "./graph.js";
 import type { EnvValue, MatrixAxis, NormalizedService, NormalizedStack } from "./model.js";
@@ -15,17 +16,22 @@ export function normalizeSpec(spec: StackSpec): NormalizedStack {
   );
   const normalized = services.map((service) => normalizeService(service, usedPorts, notes));
   const listening = normalized.filter((service) => service.containerPort !== undefined);
+  const language = spec.language ?? "typescript";
+  const ci = spec.ci ?? "github";
+  const nodeVersions = spec.nodeVersions ?? [...DEFAULT_NODE_VERSIONS];
   return {
     name: spec.name,
     names: namesOf(spec.name),
-    language: spec.language ?? "typescript",
+    language,
     services: normalized,
     startLevels: levels(new Map(listening.map((service) => [service.name, service.dependsOn]))),
     matrix: normalizeMatrix(spec, services),
-    ci: spec.ci ?? "github",
-    nodeVersions: spec.nodeVersions ?? ["20", "22"],
+    ci,
+    nodeVersions,
     pythonVersions: spec.pythonVersions ?? ["3.11", "3.12"],
     notes,
+    // The Node matrix matters only where CI runs the TypeScript stack.
+    warnings: language === "typescript" && ci !== "none" ? nodeVersionWarnings(nodeVersions) : [],
   };
 }
 

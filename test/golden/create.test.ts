@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { DEFAULT_NODE_VERSIONS } from "../../src/spec/catalog/node-lines.js";
 import { SERVICE_KINDS } from "../../src/spec/catalog/services.js";
 import { normalizeSpec } from "../../src/spec/normalize.js";
 import { type StackSpec, stackSpec } from "../../src/spec/schema.js";
@@ -368,7 +369,7 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
 
       it("runs node versions × test selections", () => {
         expect(jobs.map((job) => job.strategy.matrix)).toEqual([
-          { node: spec.nodeVersions ?? ["20", "22"], selection: selections },
+          { node: spec.nodeVersions ?? [...DEFAULT_NODE_VERSIONS], selection: selections },
         ]);
       });
     });

@@ -15,16 +15,24 @@ function generate(packageManager: "npm" | "pnpm") {
 }
 
 describe("generated files speak the project's package manager", () => {
-  it("pnpm: CI installs with corepack + a frozen lockfile and runs scripts without --", () => {
+  it("pnpm: CI sets pnpm up with its action, caches its store and installs from the frozen lockfile", () => {
     const read = generate("pnpm");
     const workflow = parse(read(".github/workflows/dagger-stack.yml"));
-    const steps = workflow.jobs.test.steps as { run?: string; with?: Record<string, unknown> }[];
+    const steps = workflow.jobs.test.steps as {
+      uses?: string;
+      run?: string;
+      with?: Record<string, unknown>;
+    }[];
     expect(steps.map((step) => step.run).filter(Boolean)).toEqual([
-      "corepack enable\npnpm install --frozen-lockfile",
+      "pnpm install --frozen-lockfile",
       "pnpm run stack:typecheck",
     ]);
     expect(steps.at(-1)?.with?.args).toBe(`pnpm run test:stack --project ${SELECTION}`);
-    expect(steps[1]?.with).not.toHaveProperty("cache");
+    const pnpm = steps.findIndex((step) => step.uses?.startsWith("pnpm/action-setup@"));
+    const node = steps.findIndex((step) => step.uses?.startsWith("actions/setup-node@"));
+    expect(pnpm).toBeGreaterThan(0);
+    expect(steps[node]?.with?.cache).toBe("pnpm");
+    expect(pnpm).toBeLessThan(node);
     expect(read("docs/dagger-stack.md")).toContain("`pnpm run stack:up`");
     expect(read("stack/up.ts")).toContain("`pnpm run stack:up`");
   });

@@ -31,6 +31,7 @@ describe("readProject: the picture of the project around the target", () => {
     });
     expect(renderContextOf(picture)).toEqual({
       packageManager: "pnpm",
+      packageManagerSetup: {},
       layout: { stackFolder: "packages/api", installFolder: "", lockfile: "pnpm-lock.yaml" },
     });
   });
@@ -51,7 +52,13 @@ describe("readProject: the picture of the project around the target", () => {
       "apps/web/package.json": json({ name: "web" }),
     });
     const picture = readProject(join(root, "apps/web"), "pnpm/9.0.0 npm/? node/v20");
-    expect(picture.packageManager).toEqual({ name: "yarn", source: "packageManager", lockfile: "yarn.lock" });
+    expect(picture.packageManager).toEqual({
+      name: "yarn",
+      source: "packageManager",
+      lockfile: "yarn.lock",
+      declared: { version: "4.5.0+sha512.abc", packageJson: "package.json" },
+      yarnBerry: true,
+    });
     expect(picture.workspace).toEqual({ root, marker: "package.json workspaces" });
     expect(picture.root).toBe(root);
   });

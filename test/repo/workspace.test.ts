@@ -55,7 +55,7 @@ describe("create in a package of a pnpm workspace", () => {
     const install = steps.find((step) => step.name === "Install dependencies");
     expect(install).toMatchObject({
       "working-directory": ".",
-      run: "corepack enable\npnpm install --frozen-lockfile",
+      run: "pnpm install --frozen-lockfile",
     });
     expect(steps.find((step) => step.name === "Check the stack")?.run).toBe("pnpm run stack:typecheck");
     expect(steps.at(-1)?.with).toMatchObject({
@@ -106,8 +106,9 @@ describe("create in a package of a pnpm workspace", () => {
     expect(job.rules).toEqual([
       { changes: ["packages/api/**/*", ".gitlab/dagger-stack-packages-api.yml", "pnpm-lock.yaml"] },
     ]);
-    expect(job.before_script.slice(1)).toEqual([
-      "corepack enable",
+    const tools = job.before_script.findIndex((line: string) => line.includes("/usr/local/bin dagger")) + 1;
+    expect(job.before_script.slice(tools)).toEqual([
+      expect.stringMatching(/^npm install --global pnpm@\d+\.\d+\.\d+$/),
       "pnpm install --frozen-lockfile",
       "cd packages/api",
       "pnpm run stack:typecheck",

@@ -1,5 +1,7 @@
-import { Document, Scalar } from "yaml";
+import { Document } from "yaml";
 import { shellWord } from "../escape.js";
+import { installPreamble, nodeSetupSteps } from "./github-node.js";
+import { cacheInputs, pinned, quoted } from "./github-yaml.js";
 import { folderOrDot, type RepoLayout, ROOT_LAYOUT, stackSuffix } from "./layout.js";
 import type { CiModel, CiTool } from "./model.js";
 import { ACTIONS, DAGGER_VERSION } from "./pins.js";
@@ -43,19 +45,6 @@ export function githubWorkflow(model: CiModel, layout: RepoLayout = ROOT_LAYOUT)
   return document.toString({ lineWidth: 0, nullStr: "" });
 }
 
-/** An action pinned by commit, with its release as a trailing comment for readers and update bots. */
-function pinned(ref: string, release: string): Scalar<string> {
-  const node = new Scalar(ref);
-  node.comment = ` ${release}`;
-  return node;
-}
-
-function quoted(value: string): Scalar<string> {
-  const node = new Scalar(value);
-  node.type = Scalar.QUOTE_DOUBLE;
-  return node;
-}
-
 /** Pushes to main and pull requests; for a package, only those that touch it, its lockfile or this workflow. */
 function triggers(layout: RepoLayout): object {
   if (layout.stackFolder === "") return { push: { branches: ["main"] }, pull_request: null };
@@ -65,28 +54,45 @@ function triggers(layout: RepoLayout): object {
   return { push: { branches: ["main"], paths }, pull_request: { paths: [...paths] } };
 }
 
-function setupStep(model: CiModel, layout: RepoLayout): object {
-  const cache = model.cache && {
-    cache: model.cache,
-    ...(layout.stackFolder !== "" && layout.lockfile && { "cache-dependency-path": layout.lockfile }),
-  };
-  if (model.runtime === "node") {
-    return {
-      uses: pinned(ACTIONS.setupNode, ACTIONS.setupNodeVersion),
-      with: { "node-version": "${{ matrix.node }}", ...cache },
-    };
-  }
+function steps(model: CiModel, layout: RepoLayout): object[] {
+  const installsElsewhere = layout.installFolder !== layout.stackFolder;
+  const preamble = model.packageManager ? installPreamble(model.packageManager) : [];
+  return [
+    { uses: pinned(ACTIONS.checkout, ACTIONS.checkoutVersion), with: { "persist-credentials": false } },
+    ...runtimeSteps(model, layout),
+    ...toolSteps(model.tool),
+    {
+      name: "Install dependencies",
+      ...(installsElsewhere && { "working-directory": folderOrDot(layout.installFolder) }),
+      run: [...preamble, ...model.install].join("\n"),
+    },
+    ...(model.check ? [{ name: "Check the stack", run: model.check }] : []),
+    daggerStep(model, layout),
+  ];
+}
+
+function runtimeSteps(model: CiModel, layout: RepoLayout): object[] {
+  if (model.packageManager) return nodeSetupSteps(model.packageManager, layout);
   // setup-uv installs uv and points it at the matrix's Python (UV_PYTHON); uv fetches that Python itself.
   if (model.tool?.name === "uv") {
-    return {
-      uses: pinned(ACTIONS.setupUv, ACTIONS.setupUvVersion),
-      with: { version: quoted(model.tool.version), "python-version": "${{ matrix.python }}" },
-    };
+    return [
+      {
+        uses: pinned(ACTIONS.setupUv, ACTIONS.setupUvVersion),
+        with: { version: quoted(model.tool.version), "python-version": "${{ matrix.python }}" },
+      },
+    ];
   }
-  return {
-    uses: pinned(ACTIONS.setupPython, ACTIONS.setupPythonVersion),
-    with: { "python-version": "${{ matrix.python }}", ...cache },
-  };
+  const setup = model.runtime === "node" ? ACTIONS.setupNode : ACTIONS.setupPython;
+  const release = model.runtime === "node" ? ACTIONS.setupNodeVersion : ACTIONS.setupPythonVersion;
+  return [
+    {
+      uses: pinned(setup, release),
+      with: {
+        [`${model.runtime}-version`]: `\${{ matrix.${model.runtime} }}`,
+        ...cacheInputs(model.cache, layout),
+      },
+    },
+  ];
 }
 
 /** Poetry, PDM or Hatch in a venv of its own through pipx, which GitHub's Ubuntu runners have. */
@@ -102,27 +108,27 @@ function toolSteps(tool: CiTool | undefined): object[] {
   ];
 }
 
-function steps(model: CiModel, layout: RepoLayout): object[] {
-  const installsElsewhere = layout.installFolder !== layout.stackFolder;
-  return [
-    { uses: pinned(ACTIONS.checkout, ACTIONS.checkoutVersion), with: { "persist-credentials": false } },
-    setupStep(model, layout),
-    ...toolSteps(model.tool),
-    {
-      name: "Install dependencies",
-      ...(installsElsewhere && { "working-directory": folderOrDot(layout.installFolder) }),
-      run: model.install.join("\n"),
+/**
+ * The tests under `dagger run`. The action hands Dagger Cloud's token to the CLI itself, on the command
+ * line it runs (`DAGGER_CLOUD_TOKEN=<cloud-token input> dagger …`), so a token set in the step's `env`
+ * would be overwritten by the input's empty default: it goes through `cloud-token`. A missing secret is
+ * an empty string, which Dagger ignores. An engine address from a repository variable (or secret, if it
+ * carries credentials) replaces the engine the CLI would start on the runner; empty, it starts one.
+ */
+function daggerStep(model: CiModel, layout: RepoLayout): object {
+  return {
+    name: "Run the stack tests on Dagger",
+    uses: pinned(ACTIONS.dagger, ACTIONS.daggerVersion),
+    env: {
+      _EXPERIMENTAL_DAGGER_RUNNER_HOST:
+        "${{ vars._EXPERIMENTAL_DAGGER_RUNNER_HOST || secrets._EXPERIMENTAL_DAGGER_RUNNER_HOST }}",
     },
-    ...(model.check ? [{ name: "Check the stack", run: model.check }] : []),
-    {
-      name: "Run the stack tests on Dagger",
-      uses: pinned(ACTIONS.dagger, ACTIONS.daggerVersion),
-      with: {
-        version: quoted(DAGGER_VERSION),
-        ...(layout.stackFolder !== "" && { workdir: layout.stackFolder }),
-        verb: "run",
-        args: model.test("${{ matrix.selection }}"),
-      },
+    with: {
+      version: quoted(DAGGER_VERSION),
+      ...(layout.stackFolder !== "" && { workdir: layout.stackFolder }),
+      verb: "run",
+      args: model.test("${{ matrix.selection }}"),
+      "cloud-token": "${{ secrets.DAGGER_CLOUD_TOKEN }}",
     },
-  ];
+  };
 }

@@ -1,3 +1,5 @@
+import type { PackageManager } from "../package-manager.js";
+
 /** What a CI file needs to know about the project, whatever its language. */
 export interface CiModel {
   /** `node` or `python`: the name of the runtime axis. */
@@ -5,11 +7,13 @@ export interface CiModel {
   versions: string[];
   /** Test selections, one CI job each, e.g. `smoke`, `backend=postgres`. */
   selections: string[];
-  /** What setup-node / setup-python cache between runs, if anything. */
+  /** What setup-python caches between runs, if anything (Node projects: see `packageManager`). */
   cache?: string;
   /** The project's own Python tool (uv, Poetry, PDM, Hatch), installed before `install` runs. */
   tool?: CiTool;
-  /** Commands that install the project's dependencies. */
+  /** For a Node project: the package manager, which decides how it reaches the runner and what is cached. */
+  packageManager?: NodePackageManager;
+  /** Commands that install the project's dependencies, once its package manager is on the PATH. */
   install: string[];
   /** Command that type-checks or otherwise checks the stack before it runs, if any. */
   check?: string;
@@ -22,4 +26,16 @@ export interface CiTool {
   name: string;
   version: string;
   requirements: string[];
+}
+
+export interface NodePackageManager extends PackageManagerSetup {
+  name: PackageManager;
+}
+
+/** What the project says about its package manager beyond its name (from its package.json and yarn files). */
+export interface PackageManagerSetup {
+  /** The version package.json's `packageManager` pins, and that package.json from the repository root. */
+  declared?: { version: string; packageJson: string };
+  /** Yarn 2 or later, which installs with `--immutable` (yarn 1: `--frozen-lockfile`). */
+  yarnBerry?: boolean;
 }

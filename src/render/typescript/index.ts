@@ -2,9 +2,10 @@ import type { GeneratedFile, ProjectOutput } from "../../plan/output.js";
 import type { NormalizedStack } from "../../spec/model.js";
 import { ciFiles, ciRootPath } from "../ci/index.js";
 import type { CiModel } from "../ci/model.js";
+import { frozenInstall } from "../ci/node-tools.js";
 import type { RenderContext } from "../context.js";
 import { docView } from "../docs.js";
-import { ciInstallCommands, type PackageManager, runScript, setupNodeCache } from "../package-manager.js";
+import { runScript } from "../package-manager.js";
 import { render } from "../templates.js";
 import { configView } from "./config-view.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
@@ -36,7 +37,7 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
       }),
     ),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
-    ...ciFiles(stack.ci, ciModel(stack, pm), context.layout),
+    ...ciFiles(stack.ci, ciModel(stack, context), context.layout),
   ];
   files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, context))));
   return {
@@ -55,13 +56,15 @@ function namePad(stack: NormalizedStack): number {
   return Math.max(...stack.services.map((service) => service.names.camel.length)) + 2;
 }
 
-function ciModel(stack: NormalizedStack, pm: PackageManager): CiModel {
+function ciModel(stack: NormalizedStack, context: RenderContext): CiModel {
+  const pm = context.packageManager;
+  const packageManager = { name: pm, ...context.packageManagerSetup };
   return {
     runtime: "node",
     versions: stack.nodeVersions,
     selections: testSelections(stack),
-    cache: setupNodeCache(pm),
-    install: ciInstallCommands(pm),
+    packageManager,
+    install: [frozenInstall(packageManager)],
     check: runScript(pm, SCRIPTS.typecheck),
     test: (selection) => runScript(pm, SCRIPTS.test, `--project ${selection}`),
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ciInstallCommands, runScript, setupNodeCache } from "../../../src/render/package-manager.js";
+import { runScript } from "../../../src/render/package-manager.js";
 
+// How CI installs each package manager: test/ci/package-managers.test.ts.
 describe("commands in the project's package manager", () => {
   it.each([
     ["npm", "npm run test:stack -- --project smoke"],
@@ -9,17 +10,5 @@ describe("commands in the project's package manager", () => {
     ["bun", "bun run test:stack --project smoke"],
   ] as const)("%s passes script arguments its own way", (pm, expected) => {
     expect(runScript(pm, "test:stack", "--project smoke")).toBe(expected);
-  });
-
-  it("installs from the lockfile on CI, enabling corepack for pnpm and yarn", () => {
-    expect(ciInstallCommands("npm")).toEqual(["npm ci"]);
-    expect(ciInstallCommands("pnpm")).toEqual(["corepack enable", "pnpm install --frozen-lockfile"]);
-    expect(ciInstallCommands("yarn")[0]).toBe("corepack enable");
-    expect(ciInstallCommands("bun")[0]).toMatch(/^npm install --global bun@\d+\.\d+\.\d+$/);
-  });
-
-  it("lets setup-node cache only npm, the one manager on the runner before install", () => {
-    expect(setupNodeCache("npm")).toBe("npm");
-    expect(setupNodeCache("pnpm")).toBeUndefined();
   });
 });

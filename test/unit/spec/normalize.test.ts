@@ -7,7 +7,7 @@ describe("normalizeSpec: stack defaults", () => {
     const stack = normalized(spec([service("redis")], { name: "KnowledgeBeast" }));
     expect(stack.language).toBe("typescript");
     expect(stack.ci).toBe("github");
-    expect(stack.nodeVersions).toEqual(["20", "22"]);
+    expect(stack.nodeVersions).toEqual(["22", "24"]);
     expect(stack.pythonVersions).toEqual(["3.11", "3.12"]);
     expect(stack.names.pascal).toBe("KnowledgeBeast");
     expect(stack.notes).toEqual([]);

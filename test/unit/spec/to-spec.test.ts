@@ -53,7 +53,7 @@ describe("toSpec", () => {
       database: "app",
       user: "postgres",
     });
-    expect(written).toMatchObject({ language: "typescript", ci: "github", nodeVersions: ["20", "22"] });
+    expect(written).toMatchObject({ language: "typescript", ci: "github", nodeVersions: ["22", "24"] });
   });
 
   it("writes a moved host port as an explicit port", () => {
