@@ -100,7 +100,7 @@ const CASES: BadInput[] = [
   {
     name: "a mount outside the project",
     args: ["--services", "worker:custom", "--image", "worker=node:20", "--mount", "worker=../data:/data"],
-    names: /--mount worker=\.\.\/data:\/data: "\.\.\/data" is outside the project/,
+    names: /--mount worker=\.\.\/data:\/data: "\.\.\/data" climbs outside the project/,
   },
   {
     name: "a malformed host variable reference",

@@ -78,7 +78,7 @@ describe("add with a manifest it cannot use", () => {
     const result = runCli(["add", "postgres", "--yes"], { cwd: root });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^error: invalid input; nothing was written\n {2}dagger-stack\.json: is not valid JSON \([^\n]+\): the stack's manifest is damaged\n {4}hint: restore it from version control \(git checkout -- dagger-stack\.json\) or fix the JSON, then run again\n$/,
+      /^error: invalid input; nothing was written\n {2}dagger-stack\.json: is not valid JSON: [^\n]+ \(line \d+, column \d+\): the stack's manifest is damaged\n {4}hint: restore it from version control \(git checkout -- dagger-stack\.json\) or fix the JSON, then run again\n$/,
     );
     expect(result.stderr).not.toContain("not found");
     expect(snapshotTree(root)).toEqual(before);

@@ -20,12 +20,13 @@ describe("interactive create", () => {
       ["kb"],
       [
         { expect: /Project name \(kb\)/, keys: `knowledge-beast${KEY.enter}` },
-        { expect: /Language of the generated code/, keys: KEY.enter },
         // Catalog order: postgres, redis, mysql, mariadb, mongodb, chromadb, minio, backend, ...
         {
           expect: /Services to include/,
           keys: `${KEY.space}${KEY.down}${KEY.space}${KEY.down.repeat(6)}${KEY.space}${KEY.enter}`,
         },
+        // After the services, so that plop's arguments (name, services) answer the first two questions.
+        { expect: /Language of the generated code/, keys: KEY.enter },
         { expect: /postgres: version/, keys: KEY.enter },
         { expect: /postgres: host port \(5432\)/, keys: KEY.enter },
         { expect: /postgres: Postgres extensions/, keys: `${KEY.space}${KEY.enter}` },
@@ -69,7 +70,7 @@ describe("interactive create", () => {
     });
     expect(existsSync(join(target, ".gitlab-ci.yml"))).toBe(true);
     expect(result.stdout).toContain(
-      "The same without prompts: create-dagger-stack kb --name knowledge-beast --lang typescript",
+      "The same without prompts: create-dagger-stack kb --name knowledge-beast --services 'postgres,redis,backend' --lang typescript",
     );
     expect(result.stdout).toContain("--port redis=6380");
   });

@@ -46,6 +46,28 @@ export const PROJECT_OPTIONS: readonly ValueOption[] = [
     },
   }),
   projectOption(
+    "services",
+    "<list>",
+    "Services, comma-separated: a kind, or name:kind to name it",
+    "--services postgres,redis,api:backend",
+    {
+      scope: "stack",
+      specPath: "services",
+      apply: applyServices,
+      ask: {
+        phase: "project",
+        question: () => ({
+          type: "checkbox",
+          message: "Services to include",
+          choices: SERVICE_KINDS.map(
+            (kind): Choice => ({ value: kind.kind, name: `${kind.kind} — ${kind.title}` }),
+          ),
+          required: true,
+        }),
+      },
+    },
+  ),
+  projectOption(
     "lang",
     LANGUAGES.join("|"),
     "Language of the generated code (default: the project's; asked in a terminal when the folder does not tell, else typescript)",
@@ -64,28 +86,6 @@ export const PROJECT_OPTIONS: readonly ValueOption[] = [
             (language): Choice => ({ value: language, name: LANGUAGE_TITLES[language] }),
           ),
           default: "typescript",
-        }),
-      },
-    },
-  ),
-  projectOption(
-    "services",
-    "<list>",
-    "Services, comma-separated: a kind, or name:kind to name it",
-    "--services postgres,redis,api:backend",
-    {
-      scope: "stack",
-      specPath: "services",
-      apply: applyServices,
-      ask: {
-        phase: "project",
-        question: () => ({
-          type: "checkbox",
-          message: "Services to include",
-          choices: SERVICE_KINDS.map(
-            (kind): Choice => ({ value: kind.kind, name: `${kind.kind} — ${kind.title}` }),
-          ),
-          required: true,
         }),
       },
     },
