@@ -49,7 +49,7 @@ export function planCreate(
   const output = renderProject(stack, context);
   for (const file of output.files) tree.write(file.path, file.content, "generated");
   joinCiPipeline(tree, stack.ci, context.layout, previous);
-  const python = stack.language === "python" ? writePythonProject(tree, stack) : undefined;
+  const python = stack.language === "python" ? writePythonProject(tree, stack, context) : undefined;
   const pkg = output.packageJson
     ? writePackageJson(tree, stack, output, previous?.packageJson, options)
     : undefined;

@@ -1,6 +1,6 @@
 import type { Problem } from "../errors.js";
-import { detectPythonTool, type PythonTool, readPythonToolFiles } from "../project/python-tool.js";
-import { type PythonSetup, pythonCommands } from "../render/python/ci.js";
+import type { RenderContext } from "../render/context.js";
+import { DEFAULT_SETUP, type PythonSetup, pythonCommands } from "../render/python/ci.js";
 import { pythonTargetFiles } from "../render/python/index.js";
 import { COMMANDS, PACKAGE_MARKERS, PY_PATHS } from "../render/python/names.js";
 import { pythonDevDependencies } from "../render/python/packages.js";
@@ -45,15 +45,17 @@ export interface LockStep {
   file: string;
 }
 
+/** `context.pythonTool` is the project's tool, as the project reader found it; pip in a venv when not given. */
 export function writePythonProject(
   tree: VirtualTree,
   stack: NormalizedStack,
-  tool: PythonTool = detectPythonTool(readPythonToolFiles(tree)),
+  context: RenderContext,
 ): PythonProjectPlan {
-  const setup = pythonSetup(tree, tool);
+  const setup = pythonSetup(tree, context.pythonTool ?? DEFAULT_SETUP.tool);
   const dependencies = writeDevDependencies(tree, setup, pythonDevDependencies(stack));
   const warnings = [...dependencies.warnings, ...writeConftest(tree), ...writePackageMarkers(tree)];
-  for (const file of pythonTargetFiles(stack, setup)) tree.write(file.path, file.content, "generated");
+  for (const file of pythonTargetFiles(stack, setup, context.layout))
+    tree.write(file.path, file.content, "generated");
   const commands = pythonCommands(setup);
   return {
     setup,

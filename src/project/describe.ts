@@ -5,6 +5,7 @@ import { parsePackageJson } from "./json.js";
 import type { ProjectPicture, TestRunner } from "./model.js";
 import { detectPackageManager } from "./package-manager.js";
 import { posixRelative } from "./paths.js";
+import { projectPythonTool } from "./python-tool.js";
 import { findWorkspace } from "./workspace.js";
 
 /** The picture of a project from what the reader collected. Pure: no disk, no environment. */
@@ -26,7 +27,7 @@ export function describeProject(files: ProjectFiles): ProjectPicture {
     languages: languages(here),
     testRunners: testRunners(here),
     ci: ciFiles(rootFolder),
-    pythonTool: undefined,
+    pythonTool: projectPythonTool(files, workspace),
   };
 }
 

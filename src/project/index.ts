@@ -3,6 +3,7 @@ import type { ProjectPicture } from "./model.js";
 import { readProjectFiles } from "./read.js";
 
 export type { PackageManagerFact, ProjectPicture, TestRunner, Workspace, WorkspaceMarker } from "./model.js";
+export type { PythonTool, PythonToolName } from "./python-tool.js";
 export { renderContextOf } from "./render-context.js";
 
 /** The project around `target`, read once from the disk: see ProjectPicture. */

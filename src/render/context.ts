@@ -1,3 +1,4 @@
+import type { PythonTool } from "../project/python-tool.js";
 import type { RepoLayout } from "./ci/layout.js";
 import type { PackageManager } from "./package-manager.js";
 
@@ -6,6 +7,8 @@ export interface RenderContext {
   packageManager: PackageManager;
   /** Where the stack sits in its repository; the repository's root when not given. */
   layout?: RepoLayout;
+  /** The tool that manages the project's Python environment; pip in a venv when not given. */
+  pythonTool?: PythonTool;
 }
 
 export const DEFAULT_CONTEXT: RenderContext = { packageManager: "npm" };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { planCreate } from "../../src/plan/create.js";
 import { appendRequirements, mergeConftest, requirementsIn } from "../../src/plan/python-project.js";
 import { PYTHON_DEV_DEPENDENCIES } from "../../src/render/python/packages.js";
+import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { fixtureSpec } from "../support/builders.js";
 import { file, fixtureStack, type Generated, generate, pythonStack } from "./support.js";
 
@@ -459,5 +461,18 @@ describe("GitLab CI for a project with its own tool", () => {
       ].join("\n"),
     );
     expect(pipeline).toContain('- dagger run poetry run python -m pytest tests -m "$SELECTION"');
+  });
+});
+
+describe("the project's tool is the planner's input, never read from the files by the planner", () => {
+  it("a member of a uv workspace whose own pyproject.toml says nothing of uv gets uv's commands", () => {
+    const files = { "pyproject.toml": '[project]\nname = "acme-api"\nversion = "0.1.0"\n' };
+    const tree = new VirtualTree(memoryReader(files));
+    const plan = planCreate(stack, tree, "0.0.0-test", {
+      packageManager: "npm",
+      pythonTool: { name: "uv", evidence: "../../uv.lock", lockFile: "../../uv.lock" },
+    });
+    expect(plan.nextScripts[0]).toBe("uv sync");
+    expect(plan.lock).toEqual({ command: ["uv", "lock"], file: "../../uv.lock" });
   });
 });

@@ -73,7 +73,7 @@ function nothingToAdd(present: readonly string[]): AddPlan {
 
 function editProject(project: ProjectToGrow, { python, context }: AddParsers): ProjectEdits {
   if (project.after.language !== "python") return editTypeScriptProject(project, context);
-  return editPythonProject(project, requirePythonParser(python));
+  return editPythonProject(project, requirePythonParser(python), context);
 }
 
 function requirePythonParser(python: PythonParser | undefined): PythonParser {

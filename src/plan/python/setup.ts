@@ -8,7 +8,7 @@ import {
   TomlSyntaxError,
   uvTarget,
 } from "../../edit/toml/index.js";
-import type { ProjectFiles, PythonTool } from "../../project/python-tool.js";
+import type { PythonTool } from "../../project/python-tool.js";
 import { DEFAULT_SETUP, type DependencyTarget, type PythonSetup } from "../../render/python/ci.js";
 
 export const PYPROJECT = "pyproject.toml";
@@ -21,6 +21,12 @@ export const DEV_REQUIREMENTS = [
   "requirements-test.txt",
   "test-requirements.txt",
 ] as const;
+
+/** The planner's tree, as far as this reads it. */
+interface ProjectFiles {
+  read(path: string): string | undefined;
+  exists(path: string): boolean;
+}
 
 /** Where the project's tool reads dev dependencies from, for the tool detection found. */
 export function pythonSetup(files: ProjectFiles, tool: PythonTool): PythonSetup {
