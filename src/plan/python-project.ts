@@ -41,7 +41,10 @@ export interface PythonProjectPlan {
 export interface LockStep {
   /** The tool's command, as argv: `["uv", "lock"]`. */
   command: string[];
-  /** The file it updates: `uv.lock`, or pip-tools' compiled requirements. */
+  /**
+   * The file it updates, from the stack's folder: `uv.lock` (`../../uv.lock` for a member of a uv
+   * workspace), or pip-tools' compiled requirements. The command runs in that file's folder.
+   */
   file: string;
 }
 
