@@ -28,6 +28,7 @@ export function describeProject(files: ProjectFiles): ProjectPicture {
     testRunners: testRunners(here),
     ci: ciFiles(rootFolder),
     pythonTool: projectPythonTool(files, workspace),
+    ...(files.testModules && { testModules: [...files.testModules] }),
   };
 }
 

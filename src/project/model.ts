@@ -29,6 +29,8 @@ export interface ProjectPicture {
   ci: string[];
   /** The tool that manages the target's Python environment (Poetry, uv, ... or pip when none does). */
   pythonTool: PythonTool;
+  /** The `.py` files directly in the target's tests/ folder (`__init__.py`, `conftest.py`, ...); undefined when there is no such folder. */
+  testModules?: string[];
 }
 
 export type WorkspaceMarker =

@@ -12,7 +12,7 @@ export function readProjectFiles(target: string, userAgent?: string): ProjectFil
     if (folder.entries.includes(".git") || dirname(dir) === dir) break;
   }
   const tests = folders[0]?.entries.includes("tests") ? list(join(target, "tests")) : undefined;
-  const testModules = tests?.filter((name) => name.endsWith(".py"));
+  const testModules = tests?.filter((name) => name.endsWith(".py")).sort();
   return { target, folders, userAgent, ...(testModules && { testModules }) };
 }
 

@@ -13,5 +13,6 @@ export function renderContextOf(picture: ProjectPicture): RenderContext {
       lockfile: picture.packageManager.lockfile,
     },
     pythonTool: picture.pythonTool,
+    ...(picture.testModules && { testModules: picture.testModules }),
   };
 }

@@ -9,6 +9,8 @@ export interface RenderContext {
   layout?: RepoLayout;
   /** The tool that manages the project's Python environment; pip in a venv when not given. */
   pythonTool?: PythonTool;
+  /** The `.py` files directly in the project's tests/ folder; undefined when it has none. */
+  testModules?: readonly string[];
 }
 
 export const DEFAULT_CONTEXT: RenderContext = { packageManager: "npm" };

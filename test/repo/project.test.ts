@@ -152,4 +152,16 @@ describe("readProject: the picture of the project around the target", () => {
     expect(renderContextOf(picture).pythonTool).toEqual(picture.pythonTool);
     expect(readProject(root).pythonTool).toEqual({ name: "uv", evidence: "uv.lock", lockFile: "uv.lock" });
   });
+
+  it("the .py files directly in tests/, for whether tests/ is a package; none without the folder", () => {
+    const root = repository({
+      "tests/test_prices.py": "",
+      "tests/helpers.py": "",
+      "tests/data.json": "",
+      "tests/unit/test_cart.py": "",
+    });
+    expect(readProject(root).testModules).toEqual(["helpers.py", "test_prices.py"]);
+    expect(renderContextOf(readProject(root)).testModules).toEqual(["helpers.py", "test_prices.py"]);
+    expect(readProject(repository({ "pyproject.toml": "" })).testModules).toBeUndefined();
+  });
 });

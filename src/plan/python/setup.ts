@@ -10,6 +10,7 @@ import {
 } from "../../edit/toml/index.js";
 import type { PythonTool } from "../../project/python-tool.js";
 import { DEFAULT_SETUP, type DependencyTarget, type PythonSetup } from "../../render/python/ci.js";
+import { pluginConftest } from "../../render/python/names.js";
 
 export const PYPROJECT = "pyproject.toml";
 export const HATCH_TOML = "hatch.toml";
@@ -29,8 +30,12 @@ interface ProjectFiles {
 }
 
 /** Where the project's tool reads dev dependencies from, for the tool detection found. */
-export function pythonSetup(files: ProjectFiles, tool: PythonTool): PythonSetup {
-  return { tool, target: dependencyTarget(files, tool) };
+export function pythonSetup(
+  files: ProjectFiles,
+  tool: PythonTool,
+  testModules?: readonly string[],
+): PythonSetup {
+  return { tool, target: dependencyTarget(files, tool), conftest: pluginConftest(testModules) };
 }
 
 function dependencyTarget(files: ProjectFiles, tool: PythonTool): DependencyTarget {

@@ -4,7 +4,7 @@ import type { NormalizedStack } from "../../spec/model.js";
 import { fromRoot, type RepoLayout, ROOT_LAYOUT } from "../ci/layout.js";
 import type { CiModel, CiTool } from "../ci/model.js";
 import { shellWord } from "../escape.js";
-import { COMMANDS, MATRIX_MARKER, matrixMarker, STACK_MARKER } from "./names.js";
+import { COMMANDS, MATRIX_MARKER, matrixMarker, PY_PATHS, STACK_MARKER } from "./names.js";
 import { PIP_VERSION, PYTHON_TOOL_RELEASES } from "./packages.js";
 
 /**
@@ -14,6 +14,8 @@ import { PIP_VERSION, PYTHON_TOOL_RELEASES } from "./packages.js";
 export interface PythonSetup {
   tool: PythonTool;
   target: DependencyTarget;
+  /** The conftest.py whose `pytest_plugins` loads the stack's fixtures (pluginConftest()). */
+  conftest: string;
 }
 
 export type DependencyTarget =
@@ -27,6 +29,7 @@ export type DependencyTarget =
 export const DEFAULT_SETUP: PythonSetup = {
   tool: { name: "pip" },
   target: { kind: "pyproject", at: { kind: "group", name: "dev" }, installProject: false },
+  conftest: PY_PATHS.conftest,
 };
 
 /**

@@ -13,13 +13,14 @@ import {
   pythonLayout,
 } from "./ci.js";
 import { configView } from "./config-view.js";
-import { COMMANDS, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
+import { COMMANDS, conftestInWords, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
 import { MIN_PYTHON } from "./packages.js";
 import { smokeTemplate, smokeView } from "./smoke-view.js";
 import { stackView } from "./stack-view.js";
 import { fixtureNames, fixturesView, initView, matrixView, upView } from "./tests-view.js";
 
 export { DEFAULT_SETUP, type DependencyTarget, type PythonSetup, pythonLayout } from "./ci.js";
+export { pluginConftest } from "./names.js";
 
 /**
  * The Python project for a stack, the layout of the Universal Dagger Pattern guide: `tests/dagger_modules/` (config, stack, fixtures,
@@ -36,7 +37,7 @@ export function renderPythonProject(
     file(PY_PATHS.init, "tests/dagger_modules/__init__.py.hbs", initView(stack)),
     file(PY_PATHS.config, "tests/dagger_modules/config.py.hbs", configView(stack)),
     file(PY_PATHS.stack, "tests/dagger_modules/stack.py.hbs", stackView(stack)),
-    file(PY_PATHS.fixtures, "tests/dagger_modules/fixtures.py.hbs", fixturesView(stack)),
+    file(PY_PATHS.fixtures, "tests/dagger_modules/fixtures.py.hbs", fixturesView(stack, setup.conftest)),
     file(PY_PATHS.up, "tests/dagger_modules/up.py.hbs", upView(stack, COMMANDS.up)),
     ...stack.services.map((service) =>
       file(PY_PATHS.smoke(service), smokeTemplate(service), smokeView(stack, service)),
@@ -90,6 +91,7 @@ function docsView(stack: NormalizedStack, setup: PythonSetup, layout: RepoLayout
     daggerVersion: DAGGER_VERSION,
     minPython: MIN_PYTHON,
     installCommand: commands.install.join(" && "),
+    conftest: conftestInWords(setup.conftest, (path) => `\`${path}\``),
     plainCommand: commands.run(COMMANDS.pytest),
     fixtures: fixtureNames(stack)
       .filter((name) => name !== "anyio_backend")

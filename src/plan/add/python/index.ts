@@ -25,7 +25,8 @@ export function editPythonProject(
   renderContext?: RenderContext,
 ): ProjectEdits {
   const { tree, writes, before, after } = project;
-  const setup = pythonSetup(tree, renderContext?.pythonTool ?? DEFAULT_SETUP.tool);
+  const tool = renderContext?.pythonTool ?? DEFAULT_SETUP.tool;
+  const setup = pythonSetup(tree, tool, renderContext?.testModules);
   const layout = renderContext?.layout;
   const session = new PyEditSession(parser, (path) => writes.read(path));
   try {
