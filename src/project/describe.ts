@@ -1,4 +1,5 @@
 import { decodeString, findKeyValue, findTable, scanToml } from "../edit/toml/index.js";
+import { LANGUAGES } from "../spec/choices.js";
 import type { Language } from "../spec/model.js";
 import type { FolderFiles, ProjectFiles } from "./files.js";
 import { parsePackageJson } from "./json.js";
@@ -67,9 +68,15 @@ function pyprojectName(text: string | undefined): string | undefined {
   return undefined;
 }
 
-/** package.json (or a tsconfig) speaks TypeScript first; pyproject.toml, setup.py or requirements files Python. */
+/**
+ * A stack generated before speaks its own language first; then package.json (or a tsconfig) TypeScript,
+ * and pyproject.toml, setup.py or requirements files Python.
+ */
 function languages(folder: FolderFiles): Language[] {
   const has = (name: string) => folder.entries.includes(name);
+  const stack = parsePackageJson(folder.files["dagger-stack.json"])?.spec as
+    | { language?: unknown }
+    | undefined;
   const found: Language[] = [];
   if (has("package.json") || has("tsconfig.json")) found.push("typescript");
   if (
@@ -78,7 +85,8 @@ function languages(folder: FolderFiles): Language[] {
     folder.entries.some((name) => /^requirements.*\.txt$/.test(name))
   )
     found.push("python");
-  return found;
+  const own = LANGUAGES.find((language) => language === stack?.language);
+  return own ? [own, ...found.filter((language) => language !== own)] : found;
 }
 
 const NODE_RUNNERS: readonly TestRunner[] = ["vitest", "jest", "mocha"];

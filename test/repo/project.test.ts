@@ -164,4 +164,10 @@ describe("readProject: the picture of the project around the target", () => {
     expect(renderContextOf(readProject(root)).testModules).toEqual(["helpers.py", "test_prices.py"]);
     expect(readProject(repository({ "pyproject.toml": "" })).testModules).toBeUndefined();
   });
+
+  it("languages: a stack generated before speaks its own first, whatever else the folder has", () => {
+    const python = { "dagger-stack.json": json({ spec: { language: "python" } }), "package.json": json({}) };
+    expect(readProject(repository(python)).languages).toEqual(["python", "typescript"]);
+    expect(readProject(repository({ "tsconfig.json": "{}" })).languages).toEqual(["typescript"]);
+  });
 });

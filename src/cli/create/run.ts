@@ -91,6 +91,7 @@ async function resolveRun(run: Run) {
     yes: parsed.switches.yes === true,
     npmKeptYes: npmKeptYes(run.ctx.env, parsed, run.ctx.argv),
     projectName: run.project.name,
+    languages: run.project.languages,
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
   return { resolved, stack };
