@@ -3,7 +3,7 @@ import { LANGUAGES } from "../spec/choices.js";
 import type { Language } from "../spec/model.js";
 import type { FolderFiles, ProjectFiles } from "./files.js";
 import { parsePackageJson } from "./json.js";
-import type { ProjectPicture, TestRunner } from "./model.js";
+import type { IgnoreFile, ProjectPicture, TestRunner } from "./model.js";
 import { detectPackageManager } from "./package-manager.js";
 import { posixRelative } from "./paths.js";
 import { projectPythonTool } from "./python-tool.js";
@@ -30,7 +30,16 @@ export function describeProject(files: ProjectFiles): ProjectPicture {
     ci: ciFiles(rootFolder),
     pythonTool: projectPythonTool(files, workspace),
     ...(files.testModules && { testModules: [...files.testModules] }),
+    gitignoresAbove: gitignoresAbove(files, root),
   };
+}
+
+function gitignoresAbove(files: ProjectFiles, root: string): IgnoreFile[] {
+  const end = files.folders.findIndex((folder) => folder.dir === root);
+  return files.folders.slice(1, end + 1).flatMap((folder) => {
+    const text = folder.files[".gitignore"];
+    return text === undefined ? [] : [{ toStack: posixRelative(folder.dir, files.target), text }];
+  });
 }
 
 /**

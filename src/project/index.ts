@@ -2,7 +2,14 @@ import { describeProject } from "./describe.js";
 import type { ProjectPicture } from "./model.js";
 import { readProjectFiles } from "./read.js";
 
-export type { PackageManagerFact, ProjectPicture, TestRunner, Workspace, WorkspaceMarker } from "./model.js";
+export type {
+  IgnoreFile,
+  PackageManagerFact,
+  ProjectPicture,
+  TestRunner,
+  Workspace,
+  WorkspaceMarker,
+} from "./model.js";
 export type { PythonTool, PythonToolName } from "./python-tool.js";
 export { renderContextOf } from "./render-context.js";
 

@@ -31,6 +31,14 @@ export interface ProjectPicture {
   pythonTool: PythonTool;
   /** The `.py` files directly in the target's tests/ folder (`__init__.py`, `conftest.py`, ...); undefined when there is no such folder. */
   testModules?: string[];
+  /** The .gitignore files of the folders above the target, up to the root, nearest first: git applies them to the target too. */
+  gitignoresAbove: IgnoreFile[];
+}
+
+export interface IgnoreFile {
+  /** The target's path from the .gitignore's folder: `packages/api`. */
+  toStack: string;
+  text: string;
 }
 
 export type WorkspaceMarker =

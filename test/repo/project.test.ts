@@ -170,4 +170,18 @@ describe("readProject: the picture of the project around the target", () => {
     expect(readProject(repository(python)).languages).toEqual(["python", "typescript"]);
     expect(readProject(repository({ "tsconfig.json": "{}" })).languages).toEqual(["typescript"]);
   });
+
+  it("the .gitignore files above the target up to the root, nearest first, with the target's path from each", () => {
+    const root = repository({
+      ...PNPM_WORKSPACE,
+      ".gitignore": "node_modules/\n",
+      "packages/.gitignore": "*.log\n",
+      "packages/api/.gitignore": "dist\n",
+    });
+    expect(readProject(join(root, "packages/api")).gitignoresAbove).toEqual([
+      { toStack: "api", text: "*.log\n" },
+      { toStack: "packages/api", text: "node_modules/\n" },
+    ]);
+    expect(readProject(root).gitignoresAbove).toEqual([]);
+  });
 });

@@ -110,6 +110,7 @@ async function planRun(run: Run, stack: Answers["stack"]) {
   const plan: CreatePlan = planCreate(stack, tree, toolVersion(), renderContextOf(project), {
     upgradeDeps,
     found,
+    gitignoresAbove: project.gitignoresAbove,
   });
   const planned = await decideChanges(run, tree);
   return { plan, planned, packageManager, dropped };
