@@ -71,8 +71,8 @@ function nothingToAdd(present: readonly string[]): AddPlan {
   };
 }
 
-function editProject(project: ProjectToGrow, { python, context }: AddParsers): ProjectEdits {
-  if (project.after.language !== "python") return editTypeScriptProject(project, context);
+function editProject(project: ProjectToGrow, { python, context, upgradeDeps }: AddParsers): ProjectEdits {
+  if (project.after.language !== "python") return editTypeScriptProject(project, context, { upgradeDeps });
   return editPythonProject(project, requirePythonParser(python), context);
 }
 
