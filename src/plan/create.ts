@@ -5,6 +5,7 @@ import {
   type PackageJsonMerge,
 } from "../edit/json/package-json.js";
 import type { Problem } from "../errors.js";
+import type { IgnoreFile } from "../project/model.js";
 import { DEFAULT_CONTEXT, type RenderContext } from "../render/context.js";
 import { renderProject } from "../render/index.js";
 import type { NormalizedStack } from "../spec/model.js";
@@ -36,6 +37,8 @@ export interface CreatePlan {
 export interface CreateOptions extends MergeOptions {
   /** What the CLI found at the paths Dockerfile builds read; unchecked when absent. */
   found?: FoundPaths;
+  /** The .gitignore files above the stack's folder (the project picture's): what they ignore is not repeated. */
+  gitignoresAbove?: readonly IgnoreFile[];
 }
 
 export function planCreate(
@@ -49,13 +52,13 @@ export function planCreate(
   const output = renderProject(stack, context);
   for (const file of output.files) tree.write(file.path, file.content, "generated");
   joinCiPipeline(tree, stack.ci, context.layout, previous);
-  const python = stack.language === "python" ? writePythonProject(tree, stack) : undefined;
+  const python = stack.language === "python" ? writePythonProject(tree, stack, context) : undefined;
   const pkg = output.packageJson
     ? writePackageJson(tree, stack, output, previous?.packageJson, options)
     : undefined;
   const tsconfig = output.packageJson ? excludeStackFromRootTsconfig(tree, output) : undefined;
   const markers = pkg && !pkg.isModule ? writeEsmMarkers(tree, output.esmFolders) : [];
-  writeGitignore(tree, stack.language);
+  writeGitignore(tree, stack.language, options.gitignoresAbove);
   const generated = [...output.files.map((file) => file.path), ...markers];
   const spec = toSpec(stack);
   const pruned = pruneDropped(tree, previous, generated, spec);

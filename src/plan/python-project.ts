@@ -1,6 +1,6 @@
 import type { Problem } from "../errors.js";
-import { detectPythonTool, type PythonTool, readPythonToolFiles } from "../project/python-tool.js";
-import { type PythonSetup, pythonCommands } from "../render/python/ci.js";
+import type { RenderContext } from "../render/context.js";
+import { DEFAULT_SETUP, type PythonSetup, pythonCommands } from "../render/python/ci.js";
 import { pythonTargetFiles } from "../render/python/index.js";
 import { COMMANDS, PACKAGE_MARKERS, PY_PATHS } from "../render/python/names.js";
 import { pythonDevDependencies } from "../render/python/packages.js";
@@ -22,7 +22,8 @@ export { pythonSetup } from "./python/setup.js";
 /**
  * What `create` does for a Python stack besides writing the rendered files: it edits the files the project
  * already owns. Dev dependencies go where the project's tool reads them (Poetry, uv, PDM, Hatch,
- * pip-tools, or pip's pyproject.toml and requirements files); tests/conftest.py gets one import line;
+ * pip-tools, or pip's pyproject.toml and requirements files); a conftest.py gets one line that loads the
+ * stack's plugin (tests/conftest.py, or the root's when tests/ is not a package: pluginConftest());
  * missing package markers are created; the CI file and the docs are rendered for that tool. Every edit
  * is a "merged" write: nothing the user wrote is replaced, and a second run changes nothing.
  */
@@ -41,19 +42,25 @@ export interface PythonProjectPlan {
 export interface LockStep {
   /** The tool's command, as argv: `["uv", "lock"]`. */
   command: string[];
-  /** The file it updates: `uv.lock`, or pip-tools' compiled requirements. */
+  /**
+   * The file it updates, from the stack's folder: `uv.lock` (`../../uv.lock` for a member of a uv
+   * workspace), or pip-tools' compiled requirements. The command runs in that file's folder.
+   */
   file: string;
 }
 
+/** `context.pythonTool` is the project's tool, as the project reader found it; pip in a venv when not given. */
 export function writePythonProject(
   tree: VirtualTree,
   stack: NormalizedStack,
-  tool: PythonTool = detectPythonTool(readPythonToolFiles(tree)),
+  context: RenderContext,
 ): PythonProjectPlan {
-  const setup = pythonSetup(tree, tool);
+  const setup = pythonSetup(tree, context.pythonTool ?? DEFAULT_SETUP.tool, context.testModules);
   const dependencies = writeDevDependencies(tree, setup, pythonDevDependencies(stack));
-  const warnings = [...dependencies.warnings, ...writeConftest(tree), ...writePackageMarkers(tree)];
-  for (const file of pythonTargetFiles(stack, setup)) tree.write(file.path, file.content, "generated");
+  writePackageMarkers(tree, setup.conftest);
+  const warnings = [...dependencies.warnings, ...writeConftest(tree, setup.conftest)];
+  for (const file of pythonTargetFiles(stack, setup, context.layout))
+    tree.write(file.path, file.content, "generated");
   const commands = pythonCommands(setup);
   return {
     setup,
@@ -87,17 +94,13 @@ function writeDevDependencies(
   return { warnings: merge.warnings, conflicts: merge.conflicts, changed };
 }
 
-function writePackageMarkers(tree: VirtualTree): string[] {
-  const warnings: string[] = [];
-  const testsExisted = tree.exists(PY_PATHS.conftest) && tree.original(PY_PATHS.conftest) !== undefined;
+const TESTS_MARKER = "tests/__init__.py";
+
+/** Missing package markers; tests/ stays as it is when the plugin is loaded from the root (pluginConftest()). */
+function writePackageMarkers(tree: VirtualTree, conftest: string): void {
+  const keepTests = conftest === PY_PATHS.rootConftest;
   for (const marker of PACKAGE_MARKERS) {
-    if (tree.exists(marker)) continue;
+    if (tree.exists(marker) || (keepTests && marker === TESTS_MARKER)) continue;
     tree.write(marker, "", "merged");
-    if (marker === "tests/__init__.py" && testsExisted) {
-      warnings.push(
-        "added tests/__init__.py: tests/ is now a package, as `from tests.dagger_modules import ...` needs; imports between your test modules may need the `tests.` prefix",
-      );
-    }
   }
-  return warnings;
 }

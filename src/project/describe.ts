@@ -1,10 +1,12 @@
 import { decodeString, findKeyValue, findTable, scanToml } from "../edit/toml/index.js";
+import { LANGUAGES } from "../spec/choices.js";
 import type { Language } from "../spec/model.js";
 import type { FolderFiles, ProjectFiles } from "./files.js";
 import { parsePackageJson } from "./json.js";
-import type { ProjectPicture, TestRunner } from "./model.js";
+import type { IgnoreFile, ProjectPicture, TestRunner } from "./model.js";
 import { detectPackageManager } from "./package-manager.js";
 import { posixRelative } from "./paths.js";
+import { projectPythonTool } from "./python-tool.js";
 import { findWorkspace } from "./workspace.js";
 
 /** The picture of a project from what the reader collected. Pure: no disk, no environment. */
@@ -26,8 +28,18 @@ export function describeProject(files: ProjectFiles): ProjectPicture {
     languages: languages(here),
     testRunners: testRunners(here),
     ci: ciFiles(rootFolder),
-    pythonTool: undefined,
+    pythonTool: projectPythonTool(files, workspace),
+    ...(files.testModules && { testModules: [...files.testModules] }),
+    gitignoresAbove: gitignoresAbove(files, root),
   };
+}
+
+function gitignoresAbove(files: ProjectFiles, root: string): IgnoreFile[] {
+  const end = files.folders.findIndex((folder) => folder.dir === root);
+  return files.folders.slice(1, end + 1).flatMap((folder) => {
+    const text = folder.files[".gitignore"];
+    return text === undefined ? [] : [{ toStack: posixRelative(folder.dir, files.target), text }];
+  });
 }
 
 /**
@@ -65,9 +77,15 @@ function pyprojectName(text: string | undefined): string | undefined {
   return undefined;
 }
 
-/** package.json (or a tsconfig) speaks TypeScript first; pyproject.toml, setup.py or requirements files Python. */
+/**
+ * A stack generated before speaks its own language first; then package.json (or a tsconfig) TypeScript,
+ * and pyproject.toml, setup.py or requirements files Python.
+ */
 function languages(folder: FolderFiles): Language[] {
   const has = (name: string) => folder.entries.includes(name);
+  const stack = parsePackageJson(folder.files["dagger-stack.json"])?.spec as
+    | { language?: unknown }
+    | undefined;
   const found: Language[] = [];
   if (has("package.json") || has("tsconfig.json")) found.push("typescript");
   if (
@@ -76,7 +94,8 @@ function languages(folder: FolderFiles): Language[] {
     folder.entries.some((name) => /^requirements.*\.txt$/.test(name))
   )
     found.push("python");
-  return found;
+  const own = LANGUAGES.find((language) => language === stack?.language);
+  return own ? [own, ...found.filter((language) => language !== own)] : found;
 }
 
 const NODE_RUNNERS: readonly TestRunner[] = ["vitest", "jest", "mocha"];

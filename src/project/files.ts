@@ -9,7 +9,7 @@ export interface FolderFiles {
   exists: boolean;
   /** Names of the folder's entries, files and folders. */
   entries: readonly string[];
-  /** Text of the files the detection reads (READ_FILES), by name. */
+  /** Text of the files the detection reads (READ_FILES), by name; of FIRST_LINE_FILES, the first line only. */
   files: Readonly<Record<string, string>>;
   /** Names of the files in `.github/workflows/`. */
   workflows: readonly string[];
@@ -22,6 +22,8 @@ export interface ProjectFiles {
   folders: readonly FolderFiles[];
   /** `npm_config_user_agent`: which package manager runs this tool, if any. */
   userAgent?: string;
+  /** The names of the `.py` files directly in the target's `tests/` folder; absent when there is no such folder. */
+  testModules?: readonly string[];
 }
 
 /** The files whose text the detection reads, when a folder has them. */
@@ -30,4 +32,8 @@ export const READ_FILES = [
   "pnpm-workspace.yaml",
   "pyproject.toml",
   "dagger-stack.json",
+  ".gitignore",
 ] as const;
+
+/** Files of which detection reads only the first line: poetry.lock names the Poetry that wrote it there. */
+export const FIRST_LINE_FILES = ["poetry.lock"] as const;

@@ -1,5 +1,6 @@
 import type { PackageManager } from "../render/package-manager.js";
 import type { Language } from "../spec/model.js";
+import type { PythonTool } from "./python-tool.js";
 
 /**
  * The picture of the project a stack is created in, computed once by readProject() and handed down:
@@ -26,8 +27,18 @@ export interface ProjectPicture {
   testRunners: TestRunner[];
   /** CI files that already exist at the root, from the root. */
   ci: string[];
-  /** How the Python project manages its environment (Poetry, uv, ...): connected by the Python tool detection. */
-  pythonTool?: unknown;
+  /** The tool that manages the target's Python environment (Poetry, uv, ... or pip when none does). */
+  pythonTool: PythonTool;
+  /** The `.py` files directly in the target's tests/ folder (`__init__.py`, `conftest.py`, ...); undefined when there is no such folder. */
+  testModules?: string[];
+  /** The .gitignore files of the folders above the target, up to the root, nearest first: git applies them to the target too. */
+  gitignoresAbove: IgnoreFile[];
+}
+
+export interface IgnoreFile {
+  /** The target's path from the .gitignore's folder: `packages/api`. */
+  toStack: string;
+  text: string;
 }
 
 export type WorkspaceMarker =

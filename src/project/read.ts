@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isMissing } from "../tree/disk.js";
-import { type FolderFiles, type ProjectFiles, READ_FILES } from "./files.js";
+import { FIRST_LINE_FILES, type FolderFiles, type ProjectFiles, READ_FILES } from "./files.js";
 
 /** The thin reader: lists the target and its parents up to the git root, reading only the few files detection needs. */
 export function readProjectFiles(target: string, userAgent?: string): ProjectFiles {
@@ -11,7 +11,9 @@ export function readProjectFiles(target: string, userAgent?: string): ProjectFil
     folders.push(folder);
     if (folder.entries.includes(".git") || dirname(dir) === dir) break;
   }
-  return { target, folders, userAgent };
+  const tests = folders[0]?.entries.includes("tests") ? list(join(target, "tests")) : undefined;
+  const testModules = tests?.filter((name) => name.endsWith(".py")).sort();
+  return { target, folders, userAgent, ...(testModules && { testModules }) };
 }
 
 function readFolder(dir: string): FolderFiles {
@@ -22,6 +24,10 @@ function readFolder(dir: string): FolderFiles {
     const text = present.includes(name) ? readText(join(dir, name)) : undefined;
     if (text !== undefined) files[name] = text;
   }
+  for (const name of FIRST_LINE_FILES) {
+    const line = present.includes(name) ? readFirstLine(join(dir, name)) : undefined;
+    if (line !== undefined) files[name] = line;
+  }
   const workflows = present.includes(".github") ? (list(join(dir, ".github", "workflows")) ?? []) : [];
   return { dir, exists: entries !== undefined, entries: present, files, workflows };
 }
@@ -30,7 +36,8 @@ function list(dir: string): string[] | undefined {
   try {
     return readdirSync(dir);
   } catch (error) {
-    if (isMissing(error) || (error as NodeJS.ErrnoException).code === "EACCES") return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (isMissing(error) || code === "EACCES" || code === "ENOTDIR") return undefined;
     throw error;
   }
 }
@@ -41,5 +48,21 @@ function readText(path: string): string | undefined {
   } catch (error) {
     if (isMissing(error) || (error as NodeJS.ErrnoException).code === "EISDIR") return undefined;
     throw error;
+  }
+}
+
+/** The first line of a file that may be large (a lock file), from its first few hundred bytes. */
+function readFirstLine(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const buffer = Buffer.alloc(512);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString("utf8").split("\n", 1)[0];
+  } catch (error) {
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === "EISDIR") return undefined;
+    throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

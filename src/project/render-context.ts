@@ -2,7 +2,7 @@ import type { RenderContext } from "../render/context.js";
 import type { ProjectPicture } from "./model.js";
 import { posixRelative } from "./paths.js";
 
-/** What the renderers need to know of the project: its package manager and where the stack sits in it. */
+/** What the renderers need to know of the project: its package and Python tools, and where the stack sits in it. */
 export function renderContextOf(picture: ProjectPicture): RenderContext {
   const installRoot = picture.workspace?.root ?? picture.target;
   const { declared, yarnBerry } = picture.packageManager;
@@ -14,5 +14,7 @@ export function renderContextOf(picture: ProjectPicture): RenderContext {
       installFolder: posixRelative(picture.root, installRoot),
       lockfile: picture.packageManager.lockfile,
     },
+    pythonTool: picture.pythonTool,
+    ...(picture.testModules && { testModules: picture.testModules }),
   };
 }

@@ -62,6 +62,22 @@ describe("the language", () => {
     expect(result.stdout).not.toContain("Language of the generated code");
     expect(manifestSpec(root).language).toBe("typescript");
   });
+
+  it("comes from the project picture's languages: a folder with only a tsconfig.json speaks TypeScript", async () => {
+    const root = folders.fresh();
+    writeFileSync(join(root, "tsconfig.json"), '{ "compilerOptions": { "strict": true } }\n');
+    const result = await terminalSession(
+      root,
+      [".", "--name", "app", "--services", "postgres", "--ci", "none", ...POSTGRES_GIVEN],
+      [
+        { expect: /Testing matrix/, keys: KEY.enter },
+        { expect: /Write these changes/, keys: KEY.enter },
+      ],
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain("Language of the generated code");
+    expect(manifestSpec(root).language).toBe("typescript");
+  });
 });
 
 describe("the summary before writing", () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, ensureBuilt } from "../cli/support/built-cli.js";
@@ -91,4 +92,82 @@ describe.skipIf(typeof tools === "string")("a plain pytest before and after crea
     const selections = ["stack and not matrix", "store_postgres", "store_redis"].map(collect);
     expect(selections.flat().sort()).toEqual([...stack].sort());
   });
+});
+
+/**
+ * A tests/ folder that is no package (no __init__.py), whose test imports a helper beside it by bare
+ * name, as pytest's default import mode allows: create leaves tests/ without an __init__.py (one would
+ * make `from helpers import double` fail) and loads the stack's plugin from a conftest.py at the root.
+ * Checked with the pinned pytest and with the oldest the generated tests accept.
+ */
+const SIBLING_IMPORTS = {
+  "pyproject.toml": '[project]\nname = "shop"\nversion = "0.1.0"\n',
+  "tests/helpers.py": "def double(n):\n    return n * 2\n",
+  "tests/test_prices.py": "from helpers import double\n\n\ndef test_double():\n    assert double(3) == 6\n",
+};
+
+const venvs = (["pyenv", "pyenv-min"] as const).flatMap((venv) => {
+  const found = pythonTools(venv);
+  return typeof found === "string" ? [] : [{ venv, python: found.python }];
+});
+
+describe.skipIf(venvs.length < 2)("tests that import their siblings, before and after create", () => {
+  let root: string;
+  const env = { PYTHONDONTWRITEBYTECODE: "1", NO_COLOR: "1" };
+  const pytest = (python: string, ...args: string[]) =>
+    run(join(python, "..", "pytest"), ["-p", "no:cacheprovider", ...args], root, env);
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    root = writeProject(SIBLING_IMPORTS);
+    for (const { python } of venvs) expect(counts(pytest(python).output)).toEqual({ passed: 1 });
+    const created = spawnSync(
+      process.execPath,
+      [BIN, "--lang", "python", "--services", "postgres,redis", "--yes"],
+      { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
+    if (created.status !== 0) throw new Error(`create failed:\n${created.stdout}${created.stderr}`);
+    return () => removeProject(root);
+  }, 120_000);
+
+  it("leaves tests/ without an __init__.py and loads the plugin from the root's conftest.py", () => {
+    expect(existsSync(join(root, "tests/__init__.py"))).toBe(false);
+    expect(readFileSync(join(root, "conftest.py"), "utf8")).toContain(
+      'pytest_plugins = ["tests.dagger_modules.fixtures"]',
+    );
+  });
+
+  it.each(venvs)(
+    "$venv: the plain pytest still passes, the stack's tests left out with one line",
+    ({ python }) => {
+      const now = pytest(python);
+      expect(now.status, now.output).toBe(0);
+      const { deselected, ...results } = counts(now.output);
+      expect(results).toEqual({ passed: 1 });
+      expect(deselected).toBeGreaterThanOrEqual(2);
+      expect(now.output).toContain(`${deselected} Dagger stack test(s) not run`);
+    },
+  );
+
+  it.each(venvs)(
+    "$venv: `-m stack` collects the stack's tests, with pytest and python -m pytest",
+    ({ python }) => {
+      const ids = (result: ReturnType<typeof run>) => {
+        expect(result.status, result.output).toBe(0);
+        return result.output.split("\n").filter((line) => line.startsWith("tests/"));
+      };
+      const script = ids(pytest(python, "--collect-only", "-q", "-m", "stack"));
+      expect(script.length).toBeGreaterThanOrEqual(2);
+      expect(script.every((id) => id.startsWith("tests/integration/"))).toBe(true);
+      const module = ids(
+        run(
+          python,
+          ["-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q", "-m", "stack"],
+          root,
+          env,
+        ),
+      );
+      expect(module).toEqual(script);
+    },
+  );
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { planCreate } from "../../src/plan/create.js";
 import { appendRequirements, mergeConftest, requirementsIn } from "../../src/plan/python-project.js";
 import { PYTHON_DEV_DEPENDENCIES } from "../../src/render/python/packages.js";
+import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { fixtureSpec } from "../support/builders.js";
 import { file, fixtureStack, type Generated, generate, pythonStack } from "./support.js";
 
@@ -206,30 +208,58 @@ describe("mergeConftest", () => {
 describe("an existing tests/ folder", () => {
   const conftest =
     "import pytest\n\n\n@pytest.fixture(scope='session')\ndef anyio_backend():\n    return 'asyncio'\n";
-  const generated = generate(stack, {
-    "tests/conftest.py": conftest,
-    "tests/test_unit.py": "def test_x():\n    pass\n",
+  const tests = { "tests/conftest.py": conftest, "tests/test_unit.py": "def test_x():\n    pass\n" };
+
+  describe("that is a package", () => {
+    const generated = generate(stack, { ...tests, "tests/__init__.py": '"""Tests."""\n' });
+
+    it("keeps the user's conftest.py and edits it in place", () => {
+      expect(changeOf(generated, "tests/conftest.py").mode).toBe("merged");
+      expect(file(generated, "tests/conftest.py")).toContain(conftest.slice("import pytest\n".length));
+      expect(file(generated, "tests/conftest.py")).toContain("tests.dagger_modules.fixtures");
+      expect(generated.files["conftest.py"]).toBeUndefined();
+    });
+
+    it("never replaces its package marker", () => {
+      expect(generated.changes.map((change) => change.path)).not.toContain("tests/__init__.py");
+    });
+
+    it("says what to watch for", () => {
+      expect(generated.plan.warnings).toEqual([
+        "tests/conftest.py: your anyio_backend fixture replaces the stack's; the stack's session-scoped fixtures need it session-scoped and returning \"asyncio\"",
+      ]);
+    });
+
+    it("changes nothing when run again", () => {
+      expectIdempotent(generated);
+    });
   });
 
-  it("keeps the user's conftest.py and edits it in place", () => {
-    expect(changeOf(generated, "tests/conftest.py").mode).toBe("merged");
-    expect(file(generated, "tests/conftest.py")).toContain(conftest.slice("import pytest\n".length));
-  });
+  describe("whose modules are not a package (no __init__.py)", () => {
+    const generated = generate(stack, tests);
 
-  it("says what it changed about the folder and what to watch for", () => {
-    expect(generated.plan.warnings).toEqual([
-      "tests/conftest.py: your anyio_backend fixture replaces the stack's; the stack's session-scoped fixtures need it session-scoped and returning \"asyncio\"",
-      "added tests/__init__.py: tests/ is now a package, as `from tests.dagger_modules import ...` needs; imports between your test modules may need the `tests.` prefix",
-    ]);
-  });
+    it("stays so: the plugin is loaded from a conftest.py at the root, tests/conftest.py is left alone", () => {
+      expect(generated.files["tests/__init__.py"]).toBeUndefined();
+      expect(generated.changes.map((change) => change.path)).not.toContain("tests/conftest.py");
+      expect(file(generated, "conftest.py")).toBe(mergeConftest(undefined));
+      expect(file(generated, "tests/integration/__init__.py")).toBe("");
+      expect(file(generated, "tests/dagger_modules/fixtures.py")).toContain(
+        "a pytest plugin that conftest.py at\nthe project root loads",
+      );
+      expect(file(generated, "docs/dagger-stack.md")).toContain(
+        "a pytest plugin that `conftest.py` at the project root loads with `pytest_plugins`",
+      );
+    });
 
-  it("never replaces a package marker the project has", () => {
-    const own = generate(stack, { "tests/__init__.py": '"""Tests."""\n' });
-    expect(own.changes.map((change) => change.path)).not.toContain("tests/__init__.py");
-  });
+    it("still says what to watch for in the user's conftest.py", () => {
+      expect(generated.plan.warnings).toEqual([
+        "tests/conftest.py: your anyio_backend fixture replaces the stack's; the stack's session-scoped fixtures need it session-scoped and returning \"asyncio\"",
+      ]);
+    });
 
-  it("changes nothing when run again", () => {
-    expectIdempotent(generated);
+    it("changes nothing when run again", () => {
+      expectIdempotent(generated);
+    });
   });
 });
 
@@ -459,5 +489,18 @@ describe("GitLab CI for a project with its own tool", () => {
       ].join("\n"),
     );
     expect(pipeline).toContain('- dagger run poetry run python -m pytest tests -m "$SELECTION"');
+  });
+});
+
+describe("the project's tool is the planner's input, never read from the files by the planner", () => {
+  it("a member of a uv workspace whose own pyproject.toml says nothing of uv gets uv's commands", () => {
+    const files = { "pyproject.toml": '[project]\nname = "acme-api"\nversion = "0.1.0"\n' };
+    const tree = new VirtualTree(memoryReader(files));
+    const plan = planCreate(stack, tree, "0.0.0-test", {
+      packageManager: "npm",
+      pythonTool: { name: "uv", evidence: "../../uv.lock", lockFile: "../../uv.lock" },
+    });
+    expect(plan.nextScripts[0]).toBe("uv sync");
+    expect(plan.lock).toEqual({ command: ["uv", "lock"], file: "../../uv.lock" });
   });
 });

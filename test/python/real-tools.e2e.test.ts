@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { BIN, ensureBuilt } from "../cli/support/built-cli.js";
 import { projectToolsBin, projectToolsMissing, removeProject, reportSkip, writeProject } from "./support.js";
 
@@ -267,6 +268,71 @@ describe.skipIf(missing !== undefined)("create with the real Python tools", () =
       expect(run.stdout).toMatch(
         /Next steps:\n\s+python3 -m venv \.venv\n\s+\.venv\/bin\/python -m pip install -r requirements-dev\.txt\n/,
       );
+    } finally {
+      removeProject(root);
+    }
+  });
+});
+
+/** A uv workspace: the root's pyproject.toml names the members, the one uv.lock is at the root. */
+const UV_WORKSPACE = {
+  "pyproject.toml": [
+    "[project]",
+    'name = "acme"',
+    'version = "0.1.0"',
+    'requires-python = ">=3.11"',
+    "dependencies = []",
+    "",
+    "[tool.uv.workspace]",
+    'members = ["packages/*"]',
+    "",
+  ].join("\n"),
+  "packages/api/pyproject.toml": [
+    "[project]",
+    'name = "acme-api"',
+    'version = "0.1.0"',
+    'requires-python = ">=3.11"',
+    "dependencies = []",
+    "",
+  ].join("\n"),
+};
+
+interface Workflow {
+  on: { push: { paths: string[] }; pull_request: { paths: string[] } };
+  jobs: { test: { defaults: { run: { "working-directory": string } }; steps: Record<string, unknown>[] } };
+}
+
+describe.skipIf(missing !== undefined)("create in a member of a uv workspace", () => {
+  it("puts the workflow at the repository root, run in the member, and locks at the workspace root", () => {
+    const root = writeProject(UV_WORKSPACE);
+    try {
+      mkdirSync(join(root, ".git"));
+      expectOk(tool(root, "uv", "lock"));
+      const api = join(root, "packages/api");
+      const run = create(api);
+      expectOk(run);
+      expect(run.stdout).toContain("Updated ../../uv.lock with `uv lock`");
+      expect(existsSync(join(api, "uv.lock"))).toBe(false);
+      expectOk(tool(root, "uv", "lock", "--check"));
+      expect(read(root, "uv.lock")).toContain('name = "dagger-io"');
+      expect(read(api, "pyproject.toml")).toMatch(/\[dependency-groups\]\ndev = \[\n\s+"dagger-io[>=]/);
+      expect(run.stdout).toMatch(/Next steps:\n\s+uv sync\n/);
+
+      expect(existsSync(join(api, ".github"))).toBe(false);
+      const path = ".github/workflows/dagger-stack-packages-api.yml";
+      const workflow = parseYaml(read(root, path)) as Workflow;
+      const paths = ["packages/api/**", path, "uv.lock"];
+      expect(workflow.on.push.paths).toEqual(paths);
+      expect(workflow.on.pull_request.paths).toEqual(paths);
+      expect(workflow.jobs.test.defaults.run["working-directory"]).toBe("packages/api");
+      const install = workflow.jobs.test.steps.find((step) => step.name === "Install dependencies");
+      expect(install).toEqual({ name: "Install dependencies", run: "uv sync --locked" });
+      expect(workflow.jobs.test.steps.at(-1)?.with).toMatchObject({ workdir: "packages/api" });
+      expect(read(api, "docs/dagger-stack.md")).toContain(`\`${path}\``);
+
+      // What the workflow's install step runs, in the member: uv takes the lock as it is and installs the stack's tests' dependencies.
+      expectOk(tool(api, "uv", "sync", "--locked"));
+      expectOk(tool(api, "uv", "run", "python", "-c", "import dagger, pytest"));
     } finally {
       removeProject(root);
     }

@@ -9,6 +9,7 @@ import type { NormalizedStack } from "../../src/spec/model.js";
 import type { StackSpecInput } from "../../src/spec/schema.js";
 import { type FileChange, memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { fixtureSpec, fixtureSpecNames } from "../support/builders.js";
+import { contextOf } from "../support/project-picture.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -34,7 +35,7 @@ export interface Generated {
 /** Runs `create` on an in-memory folder holding `existing`. */
 export function generate(stack: NormalizedStack, existing: Readonly<Record<string, string>> = {}): Generated {
   const tree = new VirtualTree(memoryReader(existing));
-  const plan = planCreate(stack, tree, "0.0.0-test");
+  const plan = planCreate(stack, tree, "0.0.0-test", contextOf(existing));
   const changes = tree.changes();
   const files = { ...existing };
   for (const change of changes) files[change.path] = change.content;

@@ -29,7 +29,7 @@ describe("the typescript and vitest ranges a project already has", () => {
       .split("\n")
       .filter((line) => line.includes("warning:"));
     expect(warnings).toEqual([
-      'warning: package.json: your vitest ^1.6.0 allows versions older than 3.2.0, which the test projects of vitest.stack.config.mts needs: bump it to "^3.2.0" and install (create-dagger-stack --upgrade-deps bumps it)',
+      'warning: package.json: your vitest ^1.6.0 allows versions older than 3.2.0, which the test projects of vitest.stack.config.mts needs: bump it to "^3.2.0" and install (--upgrade-deps bumps it)',
     ]);
     expect(JSON.parse(read(join(root, "package.json"))).devDependencies).toMatchObject({
       typescript: "~5.4.5",
@@ -46,6 +46,22 @@ describe("the typescript and vitest ranges a project already has", () => {
     expect(result.stdout).not.toContain("warning:");
     expect(JSON.parse(read(join(root, "package.json"))).devDependencies).toMatchObject({
       typescript: "5.2.2",
+      vitest: "^3.2.0",
+    });
+  });
+
+  it("add takes --upgrade-deps too: its warning names the flag, and the flag bumps the range", () => {
+    const root = project({ typescript: "~5.4.5", vitest: "^1.6.0" });
+    expect(runCli(["--services", "postgres", "--yes"], { cwd: root }).code).toBe(0);
+    const warned = runCli(["add", "redis", "--yes", "--dry-run"], { cwd: root });
+    expect(warned.code, warned.stderr).toBe(0);
+    expect(warned.stderr).toContain('bump it to "^3.2.0" and install (--upgrade-deps bumps it)');
+    const result = runCli(["add", "redis", "--yes", "--upgrade-deps"], { cwd: root });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("note: package.json: vitest ^1.6.0 → ^3.2.0");
+    expect(`${result.stdout}${result.stderr}`).not.toContain("warning:");
+    expect(JSON.parse(read(join(root, "package.json"))).devDependencies).toMatchObject({
+      typescript: "~5.4.5",
       vitest: "^3.2.0",
     });
   });

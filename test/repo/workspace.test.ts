@@ -143,3 +143,40 @@ describe("the default project name (issue 8, point 8)", () => {
     expect(specName(root)).toBe(expected);
   });
 });
+
+describe(".gitignore in a package of a workspace (only what the repository does not ignore already)", () => {
+  beforeAll(ensureBuilt);
+
+  it("no .gitignore in the package when the root's already ignores node_modules at every depth", () => {
+    const repo = join(repository({ ...WORKSPACE, "repo/.gitignore": "node_modules/\ndist\n" }), "repo");
+    const result = runCli(["--services", "postgres", "--yes"], { cwd: join(repo, "packages/api") });
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(repo, "packages/api/.gitignore"))).toBe(false);
+    expect(read(join(repo, ".gitignore"))).toBe("node_modules/\ndist\n");
+  });
+
+  it("a root entry anchored to the root does not cover the package: the package's own gets the entry", () => {
+    const repo = join(repository({ ...WORKSPACE, "repo/.gitignore": "/node_modules\n" }), "repo");
+    const result = runCli(["--services", "postgres", "--yes"], { cwd: join(repo, "packages/api") });
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(join(repo, "packages/api/.gitignore"))).toBe("node_modules/\n");
+  });
+
+  it("Python in a uv workspace: the package's .gitignore gets only what the root's leaves out", () => {
+    const repo = join(
+      repository({
+        "repo/.git/": "",
+        "repo/.gitignore": "# Python\n.venv\n**/__pycache__/\n",
+        "repo/pyproject.toml": '[project]\nname = "acme"\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+        "repo/packages/api/pyproject.toml": '[project]\nname = "acme-api"\nversion = "0.1.0"\n',
+        "repo/packages/api/.gitignore": "*.egg-info/\n",
+      }),
+      "repo",
+    );
+    const api = join(repo, "packages/api");
+    const result = runCli(["--services", "redis", "--yes"], { cwd: api });
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(join(api, ".gitignore"))).toBe("*.egg-info/\n# create-dagger-stack\n.pytest_cache/\n");
+    expect(runCli(["--services", "redis", "--yes"], { cwd: api }).stdout).toContain("Nothing to change");
+  });
+});

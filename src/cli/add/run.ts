@@ -1,9 +1,8 @@
 import { UsageError } from "../../errors.js";
-import type { AddPlan } from "../../plan/add/index.js";
+import type { AddParsers, AddPlan } from "../../plan/add/index.js";
 import { buildPathsOf, buildWarnings } from "../../plan/build-files.js";
 import { MANIFEST_PATH, type Manifest } from "../../plan/manifest.js";
 import { type ProjectPicture, readProject, renderContextOf } from "../../project/index.js";
-import type { RenderContext } from "../../render/context.js";
 import { shellWord } from "../../render/escape.js";
 import { loadStack } from "../../spec/load.js";
 import type { Language } from "../../spec/model.js";
@@ -53,7 +52,9 @@ async function addTo(run: ChangeRun, { folder, resolved, parsed, project }: AddR
   const tree = new VirtualTree(diskReader(project.root)).at(project.stackFolder);
   const context = renderContextOf(project);
   const packageManager = context.packageManager;
-  const plan = await planGrowth(resolved, tree, folder.manifest.spec.language ?? "typescript", context);
+  const upgradeDeps = parsed.switches["upgrade-deps"] === true;
+  const language = folder.manifest.spec.language ?? "typescript";
+  const plan = await planGrowth(resolved, tree, language, { context, upgradeDeps });
   if (plan.added.length > 0) plan.warnings.push(...newBuildWarnings(resolved, tree, folder.target));
   const planned = plan.added.length > 0 ? await decideChanges(run, tree) : [];
   if (planned.length === 0) return printNothingToChange(io, folder, plan);
@@ -77,7 +78,7 @@ async function planGrowth(
   resolved: ResolvedAdd,
   tree: VirtualTree,
   language: Language,
-  context: RenderContext,
+  options: Omit<AddParsers, "python">,
 ): Promise<AddPlan> {
   const { planAdd } = await import("../../plan/add/index.js");
   const python =
@@ -85,7 +86,7 @@ async function planGrowth(
       ? await (await import("../../edit/python/parser.js")).loadPythonParser()
       : undefined;
   try {
-    return planAdd(resolved.request, tree, toolVersion(), { python, context });
+    return planAdd(resolved.request, tree, toolVersion(), { ...options, python });
   } catch (error) {
     throw error instanceof UsageError ? resolved.labels.relabel(error) : error;
   }

@@ -1,5 +1,6 @@
 import { basename, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
+import type { Language } from "../../spec/model.js";
 import { suggestName } from "../../spec/names.js";
 import { readSpecFile } from "../../spec/read.js";
 import type { StackSpec } from "../../spec/schema.js";
@@ -12,7 +13,7 @@ import type { Asker } from "../prompts/ask.js";
 import type { FlowState } from "../prompts/flow.js";
 import { applyFlags } from "./apply.js";
 import { failOnGivenValues } from "./check.js";
-import { detectLanguage, FALLBACK_LANGUAGE } from "./language.js";
+import { FALLBACK_LANGUAGE } from "./language.js";
 import { Origins } from "./origins.js";
 import { forgetDropped, previousAnswers } from "./previous.js";
 
@@ -32,6 +33,8 @@ export interface ResolveInput {
   npmKeptYes?: string;
   /** The project's own name (package.json, pyproject.toml), the default before the folder's. */
   projectName?: string;
+  /** The languages the project speaks, the one that decides first (the project picture's). */
+  languages: readonly Language[];
 }
 
 export interface Resolved {
@@ -58,8 +61,9 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const defaultName = defaultProjectName(input.target, input.projectName);
   const standIns = { name: defaultName, services: [] };
   failOnGivenValues(raw, origins, standIns);
-  const detected = raw.language === undefined ? detectLanguage(input.target) : undefined;
-  if (detected) raw.language = detected;
+  // The project's own language; a stack already generated keeps its own (the picture puts it first).
+  const detected = input.languages[0];
+  if (raw.language === undefined && detected) raw.language = detected;
   const answered = input.asker
     ? await askMissing({ raw, asker: input.asker, defaultName, standIns, settled: settledBy(previous) })
     : [];

@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { DependencyConflictError, type Problem } from "../../errors.js";
 import type { LockStep } from "../../plan/python-project.js";
 import { shellWord } from "../../render/escape.js";
@@ -29,7 +30,8 @@ export function printLockPlan(io: Io, plan: PythonPlanParts): void {
 }
 
 /**
- * After the commit: updates the lock file with the project's tool. Returns the commands the user still has
+ * After the commit: updates the lock file with the project's tool, in the lock file's folder (a uv
+ * workspace's root, for a stack in one of its members). Returns the commands the user still has
  * to run (the lock command, when the tool is not on PATH or failed), to go first in the next steps.
  */
 export async function updateLockFile(
@@ -41,7 +43,7 @@ export async function updateLockFile(
   const { lock } = plan;
   if (!lock) return [];
   const command = commandText(lock);
-  const outcome = await runLock(lock.command, cwd, env);
+  const outcome = await runLock(lock.command, join(cwd, dirname(lock.file)), env);
   if (outcome.status === "done") {
     io.print();
     io.print(`Updated ${lock.file} with \`${command}\`, as the dev dependencies changed.`);

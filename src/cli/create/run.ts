@@ -91,6 +91,7 @@ async function resolveRun(run: Run) {
     yes: parsed.switches.yes === true,
     npmKeptYes: npmKeptYes(run.ctx.env, parsed, run.ctx.argv),
     projectName: run.project.name,
+    languages: run.project.languages,
   });
   const stack = loadLabelled(resolved.raw, resolved.origins, resolved.specFile);
   return { resolved, stack };
@@ -109,6 +110,7 @@ async function planRun(run: Run, stack: Answers["stack"]) {
   const plan: CreatePlan = planCreate(stack, tree, toolVersion(), renderContextOf(project), {
     upgradeDeps,
     found,
+    gitignoresAbove: project.gitignoresAbove,
   });
   const planned = await decideChanges(run, tree);
   return { plan, planned, packageManager, dropped };

@@ -138,7 +138,7 @@ export const ADD_DIR: ValueOption = {
   group: "run",
 };
 
-const ADD_SWITCHES = new Set(["yes", "dry-run", "diff", "force", "interactive", "help"]);
+const ADD_SWITCHES = new Set(["yes", "dry-run", "diff", "force", "upgrade-deps", "interactive", "help"]);
 
 /** Every flag of `add`, in the order --help lists them. */
 export const ADD_OPTIONS: readonly OptionDef[] = [

@@ -120,7 +120,7 @@ function tooOld(pkg: PackageJson, minimums: Readonly<Record<string, Minimum>>): 
   return oldEntries(pkg, minimums).map(
     ({ name, range, minimum }) =>
       `package.json: your ${name} ${range} allows versions older than ${minimum.version}, which ${minimum.needs} needs: ` +
-      `bump it to "${raisedRange(range, minimum.version)}" and install (create-dagger-stack --upgrade-deps bumps it)`,
+      `bump it to "${raisedRange(range, minimum.version)}" and install (--upgrade-deps bumps it)`,
   );
 }
 

@@ -71,9 +71,9 @@ function nothingToAdd(present: readonly string[]): AddPlan {
   };
 }
 
-function editProject(project: ProjectToGrow, { python, context }: AddParsers): ProjectEdits {
-  if (project.after.language !== "python") return editTypeScriptProject(project, context);
-  return editPythonProject(project, requirePythonParser(python));
+function editProject(project: ProjectToGrow, { python, context, upgradeDeps }: AddParsers): ProjectEdits {
+  if (project.after.language !== "python") return editTypeScriptProject(project, context, { upgradeDeps });
+  return editPythonProject(project, requirePythonParser(python), context);
 }
 
 function requirePythonParser(python: PythonParser | undefined): PythonParser {

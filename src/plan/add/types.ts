@@ -1,3 +1,4 @@
+import type { MergeOptions } from "../../edit/json/package-json.js";
 import type { PythonParser } from "../../edit/python/parser.js";
 import type { Problem } from "../../errors.js";
 import type { RenderContext } from "../../render/context.js";
@@ -26,9 +27,10 @@ export interface AddPlan {
   lock?: LockStep;
 }
 
-/** What planning needs besides the tree: Python's parser for a Python stack (loaded asynchronously, once), and
- * the facts about the project create rendered with (its package manager), so add renders the same. */
-export interface AddParsers {
+/** What planning needs besides the tree: Python's parser for a Python stack (loaded asynchronously, once),
+ * the facts about the project create rendered with (its package manager), so add renders the same, and
+ * `--upgrade-deps` (raise the user's typescript or vitest range when it allows versions too old). */
+export interface AddParsers extends MergeOptions {
   python?: PythonParser;
   context?: RenderContext;
 }

@@ -6,16 +6,18 @@ export const FIXTURES_PLUGIN = `${PACKAGE}.fixtures`;
 const CONFTEST_COMMENT = "# The Dagger stack's fixtures, markers and hooks (create-dagger-stack).";
 const PLUGINS_LINE = `pytest_plugins = ["${FIXTURES_PLUGIN}"]`;
 
-export function writeConftest(tree: VirtualTree): string[] {
-  const existing = tree.read(PY_PATHS.conftest);
+/** Loads the plugin from `path` (pluginConftest()); warns about a fixture of the user's that replaces the stack's. */
+export function writeConftest(tree: VirtualTree, path: string): string[] {
+  const existing = tree.read(path);
   const merged = mergeConftest(existing);
-  if (merged !== existing) tree.write(PY_PATHS.conftest, merged, "merged");
-  if (existing !== undefined && /^\s*(async\s+)?def\s+anyio_backend\b/m.test(existing)) {
+  if (merged !== existing) tree.write(path, merged, "merged");
+  return [...new Set([path, PY_PATHS.conftest])].flatMap((conftest) => {
+    const text = tree.read(conftest);
+    if (text === undefined || !/^\s*(async\s+)?def\s+anyio_backend\b/m.test(text)) return [];
     return [
-      `${PY_PATHS.conftest}: your anyio_backend fixture replaces the stack's; the stack's session-scoped fixtures need it session-scoped and returning "asyncio"`,
+      `${conftest}: your anyio_backend fixture replaces the stack's; the stack's session-scoped fixtures need it session-scoped and returning "asyncio"`,
     ];
-  }
-  return [];
+  });
 }
 
 /**

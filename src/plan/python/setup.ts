@@ -8,8 +8,9 @@ import {
   TomlSyntaxError,
   uvTarget,
 } from "../../edit/toml/index.js";
-import type { ProjectFiles, PythonTool } from "../../project/python-tool.js";
+import type { PythonTool } from "../../project/python-tool.js";
 import { DEFAULT_SETUP, type DependencyTarget, type PythonSetup } from "../../render/python/ci.js";
+import { pluginConftest } from "../../render/python/names.js";
 
 export const PYPROJECT = "pyproject.toml";
 export const HATCH_TOML = "hatch.toml";
@@ -22,9 +23,19 @@ export const DEV_REQUIREMENTS = [
   "test-requirements.txt",
 ] as const;
 
+/** The planner's tree, as far as this reads it. */
+interface ProjectFiles {
+  read(path: string): string | undefined;
+  exists(path: string): boolean;
+}
+
 /** Where the project's tool reads dev dependencies from, for the tool detection found. */
-export function pythonSetup(files: ProjectFiles, tool: PythonTool): PythonSetup {
-  return { tool, target: dependencyTarget(files, tool) };
+export function pythonSetup(
+  files: ProjectFiles,
+  tool: PythonTool,
+  testModules?: readonly string[],
+): PythonSetup {
+  return { tool, target: dependencyTarget(files, tool), conftest: pluginConftest(testModules) };
 }
 
 function dependencyTarget(files: ProjectFiles, tool: PythonTool): DependencyTarget {

@@ -6,7 +6,7 @@ import { fromStack, type RepoLayout, ROOT_LAYOUT } from "./layout.js";
 import type { CiModel } from "./model.js";
 
 export { GITLAB_PIPELINE_PATH, gitlabJobsPath } from "./gitlab.js";
-export { fromStack, type RepoLayout, ROOT_LAYOUT } from "./layout.js";
+export { fromRoot, fromStack, type RepoLayout, ROOT_LAYOUT } from "./layout.js";
 
 const PROVIDERS = {
   github: { path: githubWorkflowPath, render: githubWorkflow },

@@ -22,6 +22,16 @@ export function fromStack(layout: RepoLayout, rootPath: string): string {
     .join("/")}/${rootPath}`;
 }
 
+/** A path from the stack's folder as the repository root sees it (`../../uv.lock` from packages/api → uv.lock). */
+export function fromRoot(layout: RepoLayout, stackPath: string): string {
+  const parts = layout.stackFolder === "" ? [] : layout.stackFolder.split("/");
+  for (const part of stackPath.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "" && part !== ".") parts.push(part);
+  }
+  return parts.join("/");
+}
+
 /** One stack's CI file name per package, so packages of one repository never share one: packages/api → packages-api. */
 export function stackSuffix(layout: RepoLayout): string {
   if (layout.stackFolder === "") return "";

@@ -1,18 +1,21 @@
 import type { PyprojectTarget } from "../../edit/toml/index.js";
 import type { PythonTool } from "../../project/python-tool.js";
 import type { NormalizedStack } from "../../spec/model.js";
+import { fromRoot, type RepoLayout, ROOT_LAYOUT } from "../ci/layout.js";
 import type { CiModel, CiTool } from "../ci/model.js";
 import { shellWord } from "../escape.js";
-import { COMMANDS, MATRIX_MARKER, matrixMarker, STACK_MARKER } from "./names.js";
+import { COMMANDS, MATRIX_MARKER, matrixMarker, PY_PATHS, STACK_MARKER } from "./names.js";
 import { PIP_VERSION, PYTHON_TOOL_RELEASES } from "./packages.js";
 
 /**
- * How the project installs and runs Python: its tool (plan/python-project.ts detects it) and where its dev
+ * How the project installs and runs Python: its tool (the project reader detects it) and where its dev
  * dependencies live. Next steps, the docs and the CI file all take their commands from here.
  */
 export interface PythonSetup {
   tool: PythonTool;
   target: DependencyTarget;
+  /** The conftest.py whose `pytest_plugins` loads the stack's fixtures (pluginConftest()). */
+  conftest: string;
 }
 
 export type DependencyTarget =
@@ -26,7 +29,25 @@ export type DependencyTarget =
 export const DEFAULT_SETUP: PythonSetup = {
   tool: { name: "pip" },
   target: { kind: "pyproject", at: { kind: "group", name: "dev" }, installProject: false },
+  conftest: PY_PATHS.conftest,
 };
+
+/**
+ * Where a Python stack's CI runs in its repository: its tool installs and runs in the stack's own folder
+ * (uv finds the workspace it belongs to from there), and the lock file whose changes run the workflow is
+ * the tool's (a uv workspace's uv.lock at its root), not a Node package manager's.
+ */
+export function pythonLayout(
+  layout: RepoLayout = ROOT_LAYOUT,
+  tool: PythonTool = DEFAULT_SETUP.tool,
+): RepoLayout {
+  const lockfile = tool.lockFile && fromRoot(layout, tool.lockFile);
+  return {
+    stackFolder: layout.stackFolder,
+    installFolder: layout.stackFolder,
+    ...(lockfile && { lockfile }),
+  };
+}
 
 /** The venv a project without a tool of its own gets, at the place uv, PDM and Poetry's in-project mode use too. */
 export const VENV_PYTHON = ".venv/bin/python";

@@ -1,33 +1,43 @@
 import type { GeneratedFile, ProjectOutput } from "../../plan/output.js";
 import { isService, type NormalizedStack } from "../../spec/model.js";
-import { ciFiles, ciPath } from "../ci/index.js";
+import { ciFiles, ciRootPath, type RepoLayout } from "../ci/index.js";
 import { DAGGER_VERSION } from "../ci/pins.js";
 import { docView } from "../docs.js";
 import { render } from "../templates.js";
-import { DEFAULT_SETUP, type PythonSetup, pytestSelections, pythonCiModel, pythonCommands } from "./ci.js";
+import {
+  DEFAULT_SETUP,
+  type PythonSetup,
+  pytestSelections,
+  pythonCiModel,
+  pythonCommands,
+  pythonLayout,
+} from "./ci.js";
 import { configView } from "./config-view.js";
-import { COMMANDS, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
+import { COMMANDS, conftestInWords, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
 import { MIN_PYTHON } from "./packages.js";
 import { smokeTemplate, smokeView } from "./smoke-view.js";
 import { stackView } from "./stack-view.js";
 import { fixtureNames, fixturesView, initView, matrixView, upView } from "./tests-view.js";
 
-export { DEFAULT_SETUP, type DependencyTarget, type PythonSetup } from "./ci.js";
+export { DEFAULT_SETUP, type DependencyTarget, type PythonSetup, pythonLayout } from "./ci.js";
+export { pluginConftest } from "./names.js";
 
 /**
  * The Python project for a stack, the layout of the Universal Dagger Pattern guide: `tests/dagger_modules/` (config, stack, fixtures,
  * `up`), smoke tests and the testing matrix under `tests/integration/`, CI and a docs page. Dev
  * dependencies, tests/conftest.py and package markers edit existing files: plan/python-project.ts does that.
+ * `layout`: where the stack sits in its repository (CI lives at the root); the root when not given.
  */
 export function renderPythonProject(
   stack: NormalizedStack,
   setup: PythonSetup = DEFAULT_SETUP,
+  layout?: RepoLayout,
 ): ProjectOutput {
   const files: GeneratedFile[] = [
     file(PY_PATHS.init, "tests/dagger_modules/__init__.py.hbs", initView(stack)),
     file(PY_PATHS.config, "tests/dagger_modules/config.py.hbs", configView(stack)),
     file(PY_PATHS.stack, "tests/dagger_modules/stack.py.hbs", stackView(stack)),
-    file(PY_PATHS.fixtures, "tests/dagger_modules/fixtures.py.hbs", fixturesView(stack)),
+    file(PY_PATHS.fixtures, "tests/dagger_modules/fixtures.py.hbs", fixturesView(stack, setup.conftest)),
     file(PY_PATHS.up, "tests/dagger_modules/up.py.hbs", upView(stack, COMMANDS.up)),
     ...stack.services.map((service) =>
       file(PY_PATHS.smoke(service), smokeTemplate(service), smokeView(stack, service)),
@@ -35,17 +45,22 @@ export function renderPythonProject(
     ...stack.matrix.map((axis) =>
       file(PY_PATHS.matrix(axis), "tests/integration/matrix.py.hbs", matrixView(stack, axis)),
     ),
-    ...pythonTargetFiles(stack, setup),
+    ...pythonTargetFiles(stack, setup, layout),
   ];
   const { run } = pythonCommands(setup);
   return { files, esmFolders: [], nextScripts: [run(COMMANDS.up), `dagger run ${run(COMMANDS.test)}`] };
 }
 
 /** The files that depend on the project's Python tool: the CI file and the docs page. */
-export function pythonTargetFiles(stack: NormalizedStack, setup: PythonSetup): GeneratedFile[] {
+export function pythonTargetFiles(
+  stack: NormalizedStack,
+  setup: PythonSetup,
+  layout?: RepoLayout,
+): GeneratedFile[] {
+  const ciLayout = pythonLayout(layout, setup.tool);
   return [
-    ...ciFiles(stack.ci, pythonCiModel(stack, setup)),
-    file(PY_PATHS.doc, "docs/dagger-stack.md.hbs", docsView(stack, setup)),
+    ...ciFiles(stack.ci, pythonCiModel(stack, setup), ciLayout),
+    file(PY_PATHS.doc, "docs/dagger-stack.md.hbs", docsView(stack, setup, ciLayout)),
   ];
 }
 
@@ -53,9 +68,9 @@ function file(path: string, template: string, view: object): GeneratedFile {
   return { path, content: render(`python/${template}`, view) };
 }
 
-function docsView(stack: NormalizedStack, setup: PythonSetup) {
+function docsView(stack: NormalizedStack, setup: PythonSetup, layout: RepoLayout) {
   const names = pythonNames(stack);
-  const ciFile = ciPath(stack.ci);
+  const ciFile = ciRootPath(stack.ci, layout);
   const commands = pythonCommands(setup);
   const base = docView(stack, {
     upCommand: commands.run(COMMANDS.up),
@@ -76,6 +91,7 @@ function docsView(stack: NormalizedStack, setup: PythonSetup) {
     daggerVersion: DAGGER_VERSION,
     minPython: MIN_PYTHON,
     installCommand: commands.install.join(" && "),
+    conftest: conftestInWords(setup.conftest, (path) => `\`${path}\``),
     plainCommand: commands.run(COMMANDS.pytest),
     fixtures: fixtureNames(stack)
       .filter((name) => name !== "anyio_backend")

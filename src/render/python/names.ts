@@ -22,6 +22,7 @@ export const PY_PATHS = {
   fixtures: "tests/dagger_modules/fixtures.py",
   up: "tests/dagger_modules/up.py",
   conftest: "tests/conftest.py",
+  rootConftest: "conftest.py",
   smoke: (service: NormalizedService) => `tests/integration/test_${service.names.snake}_smoke.py`,
   matrix: (axis: MatrixAxis) => `tests/integration/test_${axis.name}_matrix.py`,
   doc: "docs/dagger-stack.md",
@@ -29,6 +30,25 @@ export const PY_PATHS = {
 
 /** Package markers created when missing, so `tests.dagger_modules` and the smoke tests import as packages. */
 export const PACKAGE_MARKERS = ["tests/__init__.py", "tests/integration/__init__.py"] as const;
+
+/**
+ * The conftest.py that loads the stack's plugin, from the `.py` files directly in the project's tests/
+ * folder (undefined: no such folder). A tests/ folder with modules and no __init__.py is not a package:
+ * pytest puts tests/ itself on sys.path, and its modules may import each other by bare name
+ * (`from helpers import x`), which a tests/__init__.py would break. There, tests/ stays as it is and a
+ * conftest.py at the project root loads the plugin: pytest puts the root on sys.path for it, so
+ * `tests.dagger_modules` imports (tests/ as a namespace package). Elsewhere tests/ becomes a package and
+ * tests/conftest.py loads it.
+ */
+export function pluginConftest(testModules: readonly string[] | undefined): string {
+  const looseModules = (testModules?.length ?? 0) > 0 && !testModules?.includes("__init__.py");
+  return looseModules ? PY_PATHS.rootConftest : PY_PATHS.conftest;
+}
+
+/** pluginConftest()'s file as docs name it: `tests/conftest.py`, or `conftest.py` at the project root. */
+export function conftestInWords(conftest: string, quote = (path: string) => path): string {
+  return conftest === PY_PATHS.rootConftest ? `${quote(conftest)} at the project root` : quote(conftest);
+}
 
 /**
  * Every test that uses the stack carries this marker, and only runs whose `-m` names one of the stack's

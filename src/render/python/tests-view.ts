@@ -24,6 +24,7 @@ import {
   tuple,
 } from "./layout.js";
 import {
+  conftestInWords,
   HEADER,
   MATRIX_MARKER,
   matrixMarker,
@@ -40,7 +41,7 @@ import { sortDunderAll, sortImportNames } from "./sort.js";
  * their markers), each matrix axis's test module, `up` and the package's __init__.py.
  */
 
-/** The fixtures every test under tests/ gets through tests/conftest.py. */
+/** The fixtures every test under tests/ gets through the conftest.py that loads the plugin. */
 export function fixtureNames(stack: NormalizedStack): string[] {
   return [
     "anyio_backend",
@@ -52,11 +53,11 @@ export function fixtureNames(stack: NormalizedStack): string[] {
   ];
 }
 
-export function fixturesView(stack: NormalizedStack) {
+export function fixturesView(stack: NormalizedStack, conftest: string) {
   const names = pythonNames(stack);
   return {
     ...moduleView(stack, [
-      `Pytest fixtures of the ${stack.names.kebab} stack, a pytest plugin that tests/conftest.py loads with \`pytest_plugins\`.`,
+      `Pytest fixtures of the ${stack.names.kebab} stack, a pytest plugin that ${conftestInWords(conftest)} loads with \`pytest_plugins\`.`,
       "The anyio pytest plugin runs async tests and fixtures: mark a test module with `pytestmark = pytest.mark.anyio`. (anyio comes with dagger-io; `@pytest.mark.asyncio` would need pytest-asyncio as well.) The stack starts once per test session.",
     ]),
     stackImport: importLines(".stack", sortImportNames([names.stackClass, "ServiceName", "ServiceUrls"])),

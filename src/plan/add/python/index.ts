@@ -1,8 +1,8 @@
 import { inStyleOf } from "../../../edit/python/file.js";
 import type { PythonParser } from "../../../edit/python/parser.js";
 import { PyEditSession } from "../../../edit/python/session.js";
-import { detectPythonTool, readPythonToolFiles } from "../../../project/python-tool.js";
-import { pythonCommands } from "../../../render/python/ci.js";
+import type { RenderContext } from "../../../render/context.js";
+import { DEFAULT_SETUP, pythonCommands } from "../../../render/python/ci.js";
 import { renderPythonProject } from "../../../render/python/index.js";
 import { COMMANDS, PY_PATHS, pythonNames } from "../../../render/python/names.js";
 import { lockStep, pythonSetup } from "../../python-project.js";
@@ -19,9 +19,15 @@ import { addServiceCode } from "./service.js";
  * source, parsed with tree-sitter. Every new piece is cut from what create renders for the grown stack,
  * so add and create cannot drift apart. Then the dev dependencies the new tests need.
  */
-export function editPythonProject(project: ProjectToGrow, parser: PythonParser): ProjectEdits {
+export function editPythonProject(
+  project: ProjectToGrow,
+  parser: PythonParser,
+  renderContext?: RenderContext,
+): ProjectEdits {
   const { tree, writes, before, after } = project;
-  const setup = pythonSetup(tree, detectPythonTool(readPythonToolFiles(tree)));
+  const tool = renderContext?.pythonTool ?? DEFAULT_SETUP.tool;
+  const setup = pythonSetup(tree, tool, renderContext?.testModules);
+  const layout = renderContext?.layout;
   const session = new PyEditSession(parser, (path) => writes.read(path));
   try {
     const context: PyContext = {
@@ -31,9 +37,10 @@ export function editPythonProject(project: ProjectToGrow, parser: PythonParser):
       names: pythonNames(after),
       before,
       after,
-      rendered: renderedFiles(renderPythonProject(after, setup)),
-      renderedBefore: renderedFiles(renderPythonProject(before, setup)),
+      rendered: renderedFiles(renderPythonProject(after, setup, layout)),
+      renderedBefore: renderedFiles(renderPythonProject(before, setup, layout)),
       newFileStyle: { modelPath: PY_PATHS.fixtures, inStyleOf },
+      layout,
     };
     growCode(context, {
       addService: addServiceCode,

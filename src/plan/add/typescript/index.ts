@@ -1,3 +1,4 @@
+import type { MergeOptions } from "../../../edit/json/package-json.js";
 import { inStyleOf } from "../../../edit/typescript/file.js";
 import { TsEditSession } from "../../../edit/typescript/session.js";
 import type { RenderContext } from "../../../render/context.js";
@@ -15,7 +16,11 @@ import { addServiceCode } from "./service.js";
  * `add` on a TypeScript stack: ts-morph edits of the project's code, each new piece cut from what
  * create renders for the grown stack, then the package.json entries the new code needs.
  */
-export function editTypeScriptProject(project: ProjectToGrow, renderContext?: RenderContext): ProjectEdits {
+export function editTypeScriptProject(
+  project: ProjectToGrow,
+  renderContext?: RenderContext,
+  options: MergeOptions = {},
+): ProjectEdits {
   const { writes, before, after, manifest } = project;
   const output = renderProject(after, renderContext);
   const context: TsContext = {
@@ -36,9 +41,9 @@ export function editTypeScriptProject(project: ProjectToGrow, renderContext?: Re
     addMatrix: addMatrixCode,
     docPath: PATHS.doc,
   });
-  const pkg = growPackageJson(writes, after, output, manifest.packageJson);
+  const pkg = growPackageJson(writes, after, output, manifest.packageJson, options);
   return {
-    notes: context.notes,
+    notes: [...context.notes, ...(pkg?.notes ?? [])],
     warnings: pkg?.warnings ?? [],
     installNeeded: pkg?.installNeeded ?? false,
     nextScripts: [SCRIPTS.typecheck, SCRIPTS.test],

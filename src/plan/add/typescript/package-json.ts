@@ -1,4 +1,5 @@
 import {
+  type MergeOptions,
   mergePackageJson,
   newPackageJson,
   type PackageJsonHistory,
@@ -10,6 +11,8 @@ import type { Writes } from "../writes.js";
 interface PackageJsonGrowth {
   history: PackageJsonHistory;
   warnings: string[];
+  /** The user's ranges --upgrade-deps raised. */
+  notes: string[];
   installNeeded: boolean;
 }
 
@@ -22,6 +25,7 @@ export function growPackageJson(
   after: NormalizedStack,
   output: ProjectOutput,
   history: PackageJsonHistory | undefined,
+  options: MergeOptions = {},
 ): PackageJsonGrowth | undefined {
   const additions = output.packageJson;
   if (!additions) return undefined;
@@ -29,12 +33,13 @@ export function growPackageJson(
   const merge =
     existing === undefined
       ? newPackageJson(after.names.kebab, additions)
-      : mergePackageJson(existing, additions, history);
+      : mergePackageJson(existing, additions, history, options);
   writes.edit("package.json", merge.text);
   const installed = new Set(history?.devDependencies ?? []);
   return {
     history: merge.history,
     warnings: merge.warnings,
+    notes: merge.notes,
     installNeeded: merge.history.devDependencies.some((name) => !installed.has(name)),
   };
 }
