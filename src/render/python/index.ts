@@ -16,7 +16,7 @@ import { COMMANDS, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from ".
 import { MIN_PYTHON } from "./packages.js";
 import { smokeTemplate, smokeView } from "./smoke-view.js";
 import { stackView } from "./stack-view.js";
-import { fixtureNames, fixturesView, initView, matrixView, upView } from "./tests-view.js";
+import { fixtureNames, fixturesView, initView, matrixView, stackEnvView, upView } from "./tests-view.js";
 
 export { DEFAULT_TARGET, type DependencyTarget } from "./ci.js";
 
@@ -41,6 +41,9 @@ export function renderPythonProject(
     ...stack.matrix.map((axis) =>
       file(PY_PATHS.matrix(axis), "tests/integration/matrix.py.hbs", matrixView(stack, axis)),
     ),
+    ...(stack.testEnv.length > 0
+      ? [file(PY_PATHS.stackEnv, "tests/integration/stack_env.py.hbs", stackEnvView(stack))]
+      : []),
     ...pythonTargetFiles(stack, target),
   ];
   return { files, esmFolders: [], nextScripts: [COMMANDS.up, `dagger run ${COMMANDS.test}`] };

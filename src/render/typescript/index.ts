@@ -10,7 +10,14 @@ import { configView } from "./config-view.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
 import { packageJsonAdditions, stackTsconfig } from "./packages.js";
 import { stackView } from "./stack-view.js";
-import { smokeTemplate, smokeView, testSelections, testsView, vitestConfigView } from "./tests-view.js";
+import {
+  smokeTemplate,
+  smokeView,
+  testEnvView,
+  testSelections,
+  testsView,
+  vitestConfigView,
+} from "./tests-view.js";
 
 /** The whole TypeScript project for a stack: files, package.json additions and the scripts to run next. */
 export function renderTypeScriptProject(stack: NormalizedStack, context: RenderContext): ProjectOutput {
@@ -35,6 +42,9 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
         ...testsView(stack).matrix.find((view) => view.name === axis.name),
       }),
     ),
+    ...(stack.testEnv.length > 0
+      ? [file(PATHS.testEnv, "tests/stack/test-env.test.ts.hbs", testEnvView(stack))]
+      : []),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
     ...ciFiles(stack.ci, ciModel(stack, pm), context.layout),
   ];

@@ -7,7 +7,14 @@ import {
 import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js";
 import type { PipelineCheck, Selection } from "../types.js";
 import { check } from "./check.js";
-import { commandCheck, mountChecks } from "./container-checks.js";
+import {
+  buildChecks,
+  commandCheck,
+  extraPortChecks,
+  mountChecks,
+  processChecks,
+} from "./container-checks.js";
+import { jobChecks, sharedSecretChecks } from "./feature-checks.js";
 import { genericChecks } from "./generic-checks.js";
 import { locateContainer, locateService, servicesBuiltFor } from "./match.js";
 import { extensionImage, extensionSettings, packageChecks } from "./package-checks.js";
@@ -25,6 +32,7 @@ export function checkStackPipeline(stack: NormalizedStack, pipeline: RecordedPip
   return [
     ...genericChecks(pipeline, "stack"),
     ...stack.services.flatMap((service) => checksOf(stack, pipeline, service)),
+    ...sharedSecretChecks(stack, pipeline),
   ];
 }
 
@@ -43,8 +51,12 @@ function checksOf(
     ...packageChecks(service, container),
     ...extensionImage(service, container),
     ...extensionSettings(service, container),
-    ...mountChecks(service, container),
+    ...mountChecks(stack.names.kebab, service, container),
     ...commandCheck(service, container),
+    ...processChecks(service, container),
+    ...buildChecks(service, container),
+    ...extraPortChecks(service, container),
+    ...jobChecks(stack, pipeline, service, container),
     ...runtimeChecks(service, container),
   ];
 }

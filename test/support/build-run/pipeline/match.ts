@@ -42,7 +42,9 @@ export function builtFor(container: RecordedContainer, service: NormalizedServic
   if (service.build) {
     const build = container.dockerBuild;
     return (
-      namesHostPath(build?.context, service.build.context) && build?.dockerfile === service.build.dockerfile
+      namesHostPath(build?.context, service.build.context) &&
+      build?.dockerfile === service.build.dockerfile &&
+      build.target === service.build.target
     );
   }
   return container.from === service.image;
