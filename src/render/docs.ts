@@ -1,6 +1,7 @@
 import { isService, type NormalizedService, type NormalizedStack, serviceByName } from "../spec/model.js";
 import { DAGGER_VERSION } from "./ci/pins.js";
 import { envSections } from "./docs-env.js";
+import { featureSections } from "./docs-features.js";
 
 /** The view of the stack's doc page, shared by every language; commands and names come from the renderer. */
 export interface DocCommands {
@@ -12,6 +13,8 @@ export interface DocCommands {
   stackClass: string;
   ciFile?: string;
   ciMatrix?: string;
+  /** How the language's stack test run hands testEnv to the tests. */
+  testEnvHow: string;
 }
 
 export function docView(stack: NormalizedStack, commands: DocCommands) {
@@ -36,6 +39,7 @@ export function docView(stack: NormalizedStack, commands: DocCommands) {
     })),
     matrix: stack.matrix.map((axis) => ({ fixture: axis.names.camel })),
     envSections: envSections(stack),
+    featureLines: featureSections(stack, commands.testEnvHow),
   };
 }
 

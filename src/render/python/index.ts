@@ -71,6 +71,8 @@ function docsView(stack: NormalizedStack, target: DependencyTarget) {
     configType: names.configClass,
     configFactory: `${names.configClass}()`,
     stackClass: names.stackClass,
+    testEnvHow:
+      "the `stack_env` fixture sets them (from `test_env()` of the stack) for the test session; ask for it in the tests that read them, or from an autouse fixture in your conftest.py.",
     ciFile,
     ciMatrix: ciFile
       ? `Python ${stack.pythonVersions.join(", ")} × ${pytestSelections(stack)

@@ -87,6 +87,8 @@ function docCommands(stack: NormalizedStack, { packageManager: pm, layout }: Ren
     configType: names.configType,
     configFactory: names.configFactory,
     stackClass: names.stackClass,
+    testEnvHow:
+      "tests/stack/global-setup.ts sets them in the environment of the test run (from `testEnv()` of the stack), before any test file runs.",
     ciFile,
     ciMatrix: ciFile
       ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}`
