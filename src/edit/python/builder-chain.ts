@@ -166,7 +166,11 @@ function replaceCall(file: PyFile, existing: ChainCall, call: string): void {
 }
 
 /** Where create's chain says how the service is ready: its healthcheck call, else its first exposed port. */
-const READINESS_CALLS = new Set(["with_docker_healthcheck", "without_docker_healthcheck", "with_exposed_port"]);
+const READINESS_CALLS = new Set([
+  "with_docker_healthcheck",
+  "without_docker_healthcheck",
+  "with_exposed_port",
+]);
 
 /**
  * `.with_default_args([...])` with its comment, where create orders it: before the readiness calls (the
