@@ -1,4 +1,4 @@
-import { testEnvModel } from "../plan/test-env.js";
+import { type TestEnvEntry, testEnvModel } from "../plan/test-env.js";
 import { isService, type NormalizedStack, serviceByName } from "../spec/model.js";
 
 /**
@@ -92,23 +92,25 @@ function secretsSection(stack: NormalizedStack): string[] {
 }
 
 function testEnvSection(stack: NormalizedStack, how: string): string[] {
-  const rows = testEnvModel(stack).map(({ name, source }) => {
-    switch (source.type) {
-      case "hostUrl":
-        return `- \`${name}\`: ${serviceByName(stack, source.service).name}'s URL from this machine (its tunnel).`;
-      case "hostAddress":
-        return `- \`${name}\`: the ${source.part} of ${serviceByName(stack, source.service).name}'s tunnel.`;
-      case "serviceConfig":
-        return `- \`${name}\`: ${serviceByName(stack, source.service).name}'s ${source.field}.`;
-      case "stackSecret":
-        return `- \`${name}\`: the stack secret ${source.name}.`;
-      case "hostVariable":
-        return `- \`${name}\`: \`$${source.variable}\`, as the stack read it.`;
-    }
-  });
+  const rows = testEnvModel(stack).map((entry) => `- \`${entry.name}\`: ${describeTestValue(stack, entry)}.`);
   return section(
     "The environment your tests read",
     `During the stack test run, your own tests find these variables set to the running stack, so tests that read them pass as they are: ${how}`,
     rows,
   );
+}
+
+function describeTestValue(stack: NormalizedStack, { source }: TestEnvEntry): string {
+  switch (source.type) {
+    case "hostUrl":
+      return `${serviceByName(stack, source.service).name}'s URL from this machine (its tunnel)`;
+    case "hostAddress":
+      return `the ${source.part} of ${serviceByName(stack, source.service).name}'s tunnel`;
+    case "serviceConfig":
+      return `${serviceByName(stack, source.service).name}'s ${source.field}`;
+    case "stackSecret":
+      return `the stack secret ${source.name}`;
+    case "hostVariable":
+      return `\`$${source.variable}\`, as the stack read it`;
+  }
 }
