@@ -90,6 +90,7 @@ describe("a service the re-run drops", () => {
   it("takes the env values and test variables rebuilt from it along, in a stack migrated from compose", () => {
     const spec = join(ROOT, "test", "fixtures", "specs", "compose-features.yaml");
     const root = created(["--spec", spec]);
+    expect(runCli([".", "--spec", spec, "--yes"], { cwd: root }).stdout).toContain("Nothing to change");
     const result = runCli([".", "--services", "db,migrate,api,worker,statsd", "--yes"], { cwd: root });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
