@@ -79,6 +79,8 @@ export const EXPECTED: Readonly<Record<string, Expected>> = {
       "stack: db's url is one Dagger secret in migrate, api, worker",
       "test run: db reached through a tunnel to the real postgres server",
       "test run: no secret value in the project's files or the test output",
+      "test run: api tunnelled on its first port only",
+      "test run: statsd tunnelled on its first port only",
     ],
   },
   extensions: {
