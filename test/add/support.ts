@@ -287,5 +287,12 @@ export const PARITY_CASES: { spec: FixtureName; request: AddRequest }[] = [
     request: { type: "service", service: { kind: "backend", name: "web", dependsOn: ["api", "migrate"] } },
   },
   { spec: "compose-features", request: { type: "extension", service: "db", extension: "pgvector" } },
+  {
+    spec: "compose-features",
+    request: {
+      type: "service",
+      service: { kind: "custom", name: "tools", image: "debian:12.13-slim", packages: { apt: ["curl"] } },
+    },
+  },
   { spec: "compose-features", request: { type: "extension", service: "db", extension: "pg_cron" } },
 ];

@@ -39,7 +39,8 @@ function lockedCache(container: RecordedContainer, path: string): boolean {
   const mounted = container.steps
     .filter((step) => step.op === "withMountedCache" && step.args.path === path)
     .at(-1);
-  return /LOCKED/i.test(String(mounted?.args.sharing ?? ""));
+  // Private is implemented with Locked's serialized writes (core/container_exec.go).
+  return /LOCKED|PRIVATE/i.test(String(mounted?.args.sharing ?? ""));
 }
 
 /**
