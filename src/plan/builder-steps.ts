@@ -1,6 +1,13 @@
 import { floatingReason } from "../spec/catalog/images.js";
 import { BUILD_SECONDS, HEAVY_PIP_PACKAGES, PYTORCH_CPU_INDEX } from "../spec/catalog/packages.js";
 import { isService, type NormalizedService, type NormalizedStack, serviceByName } from "../spec/model.js";
+import {
+  envSteps,
+  extraPortSteps,
+  featureMountSteps,
+  healthcheckStep,
+  processSteps,
+} from "./builder-features.js";
 import { postgresServer, shippedByImage } from "./postgres-server.js";
 
 /**
@@ -11,10 +18,26 @@ import { postgresServer, shippedByImage } from "./postgres-server.js";
  */
 export type Value =
   | { type: "text"; text: string }
+  | { type: "number"; value: number }
   /** A field of this service's config, e.g. `database`. */
   | { type: "config"; field: string }
+  /** A field of another service's config, e.g. the database's `user`; `port` is a number. */
+  | { type: "serviceConfig"; service: string; field: string }
   /** The in-stack URL of a dependency (its alias and container port). */
-  | { type: "internalUrl"; service: string };
+  | { type: "internalUrl"; service: string }
+  /** A stack-level secret made at run time (the config's `secrets`). */
+  | { type: "stackSecret"; name: string };
+
+/** A healthcheck as Dagger's withDockerHealthcheck takes it; durations as compose writes them ("10s"). */
+export interface HealthcheckArgs {
+  args: string[];
+  shell: boolean;
+  interval?: string;
+  timeout?: string;
+  retries?: number;
+  startPeriod?: string;
+  startInterval?: string;
+}
 
 export type Step =
   /** One `apt-get update && install` exec with apt's lists in a Locked cache volume, unmounted after it. */
@@ -23,19 +46,44 @@ export type Step =
   | { op: "pipInstall"; packages: string[]; extraIndex?: string; comment?: string }
   /** The image's Docker HEALTHCHECK is dropped, so that Dagger's readiness check dials the exposed port. */
   | { op: "portReadiness"; comment?: string }
+  /** The service's own healthcheck: Dagger runs it, instead of dialing the port, to know it is ready. */
+  | { op: "healthcheck"; check: HealthcheckArgs; comment?: string }
   | { op: "env"; name: string; value: Value; comment?: string }
   /** A secret made at run time from a value: named `<namespace>/<secretName>`; names cannot contain `/`. */
   | { op: "secretEnv"; name: string; secretName: string; value: Value; comment?: string }
   /** A credential read from the caller's environment (`env://VAR`). */
   | { op: "hostSecretEnv"; name: string; variable: string; comment?: string }
   | { op: "bind"; alias: string; service: string; comment?: string }
-  | { op: "mount"; source: string; target: string; comment?: string }
+  /** A host folder; `owner` makes it the container user's, as a bind mount of their files would be. */
+  | { op: "mount"; source: string; target: string; owner?: string; comment?: string }
+  /** A host file, e.g. an init script. */
+  | { op: "fileMount"; source: string; target: string; owner?: string; comment?: string }
+  /** A Dagger cache volume named per project (Shared: a running service holds no lock on it). */
+  | { op: "cacheMount"; cache: string; target: string; owner?: string; comment?: string }
+  | { op: "tmpfs"; target: string; comment?: string }
+  | { op: "workdir"; path: string; comment?: string }
+  | { op: "user"; name: string; comment?: string }
+  /** Replaces the image's ENTRYPOINT; Dagger also resets its default arguments, as Docker does. */
+  | { op: "entrypoint"; args: string[]; comment?: string }
   | { op: "args"; args: string[]; comment?: string }
-  | { op: "expose"; port: Value; comment?: string };
+  /** `skipHealthcheck`: exposed, but not dialed for readiness (ports beyond the first). */
+  | { op: "expose"; port: Value; protocol?: "udp"; skipHealthcheck?: true; comment?: string };
+
+export interface BuildArg {
+  name: string;
+  value: string;
+}
 
 export type Origin =
   | { from: "image"; image: Value; comment?: string }
-  | { from: "dockerfile"; context: Value; dockerfile: Value; comment?: string };
+  | {
+      from: "dockerfile";
+      context: Value;
+      dockerfile: Value;
+      buildArgs: BuildArg[];
+      target?: string;
+      comment?: string;
+    };
 
 export interface BuilderModel {
   service: NormalizedService;
@@ -60,17 +108,18 @@ export function pipInstallArgs(step: Extract<Step, { op: "pipInstall" }>): strin
 }
 
 const config = (field: string): Value => ({ type: "config", field });
-const text = (value: string): Value => ({ type: "text", text: value });
 
 export function builderModel(stack: NormalizedStack, service: NormalizedService): BuilderModel {
   const steps = [
     ...packageSteps(service),
     ...credentialSteps(service),
     ...dependencySteps(stack, service),
-    ...userEnvSteps(service),
-    ...mountSteps(service),
+    ...envSteps(stack, service),
+    ...featureMountSteps(stack, service),
+    ...processSteps(service),
     ...argsSteps(service),
     ...exposeSteps(service),
+    ...extraPortSteps(service),
   ];
   const origin = originOf(service);
   return { service, origin, steps, fields: fieldsRead(origin, steps) };
@@ -78,11 +127,14 @@ export function builderModel(stack: NormalizedStack, service: NormalizedService)
 
 function originOf(service: NormalizedService): Origin {
   if (service.build) {
+    const { args, target } = service.build;
     return {
       from: "dockerfile",
       context: config("context"),
       dockerfile: config("dockerfile"),
-      comment: "Built from the project's own Dockerfile; the Dagger engine caches its layers.",
+      buildArgs: args.map((arg) => ({ ...arg })),
+      ...(target !== undefined ? { target } : {}),
+      comment: `Built from the project's own Dockerfile${target !== undefined ? ` (its ${target} stage)` : ""}; the Dagger engine caches its layers.`,
     };
   }
   const viaImage = service.extensions.find((extension) => extension.install.via === "image");
@@ -180,40 +232,28 @@ function credentialSteps(service: NormalizedService): Step[] {
   return steps;
 }
 
+/**
+ * Each service listed in dependsOn is bound under its name, with its in-stack URL as `<NAME>_URL`. One the
+ * env refers to is only bound: the env says what the container reads. A job is run before, not bound.
+ */
 function dependencySteps(stack: NormalizedStack, service: NormalizedService): Step[] {
-  return service.dependsOn.flatMap((name): Step[] => {
+  return service.dependencies.flatMap(({ service: name, implicit }): Step[] => {
     const dependency = serviceByName(stack, name);
-    const variable = `${dependency.names.constant}_URL`;
-    const url: Value = { type: "internalUrl", service: name };
+    if (dependency.job) return [];
     const bind: Step = {
       op: "bind",
       alias: name,
       service: name,
       comment: `"${name}" resolves to the ${name} service only inside this container.`,
     };
+    if (implicit) return [bind];
+    const variable = `${dependency.names.constant}_URL`;
+    const url: Value = { type: "internalUrl", service: name };
     const urlStep: Step = dependency.kind.credentials
       ? { op: "secretEnv", name: variable, secretName: `${service.name}/${name}-url`, value: url }
       : { op: "env", name: variable, value: url };
     return [bind, urlStep];
   });
-}
-
-function userEnvSteps(service: NormalizedService): Step[] {
-  return service.env.map(
-    (entry): Step =>
-      entry.fromHostEnv
-        ? {
-            op: "hostSecretEnv",
-            name: entry.name,
-            variable: entry.value,
-            comment: `Read from $${entry.value} where the stack runs.`,
-          }
-        : { op: "env", name: entry.name, value: text(entry.value) },
-  );
-}
-
-function mountSteps(service: NormalizedService): Step[] {
-  return service.mounts.map((mount): Step => ({ op: "mount", source: mount.source, target: mount.target }));
 }
 
 function argsSteps(service: NormalizedService): Step[] {
@@ -232,11 +272,23 @@ function argsSteps(service: NormalizedService): Step[] {
 
 function exposeSteps(service: NormalizedService): Step[] {
   if (!isService(service)) return [];
+  const check = service.healthcheck;
+  if (check !== undefined && check !== "none") {
+    return [
+      healthcheckStep(check),
+      {
+        op: "expose",
+        port: config("port"),
+        comment: "The port of the service's URL; the healthcheck above, not the port, says when it is ready.",
+      },
+    ];
+  }
   const expose: Step = {
     op: "expose",
     port: config("port"),
     comment: `Ready when the port accepts connections: ${service.kind.readiness}.`,
   };
+  if (check === "none") return [{ op: "portReadiness", comment: NO_HEALTHCHECK_NOTE }, expose];
   if (keepsImageHealthcheck(service)) return [expose];
   return [{ op: "portReadiness", comment: PORT_READINESS_NOTE }, expose];
 }
@@ -250,6 +302,9 @@ function exposeSteps(service: NormalizedService): Step[] {
 function keepsImageHealthcheck(service: NormalizedService): boolean {
   return service.kind.imageHealthcheck === "none" && !service.build;
 }
+
+const NO_HEALTHCHECK_NOTE =
+  "healthcheck: none in the spec: the image's HEALTHCHECK, if it has one, is dropped, so Dagger dials the port instead.";
 
 const PORT_READINESS_NOTE =
   "Without this, a HEALTHCHECK in the image would replace Dagger's port check and fail the start after 3 tries 5 s apart; remove it to rely on your own HEALTHCHECK (withDockerHealthcheck sets its timing).";

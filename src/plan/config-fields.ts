@@ -1,4 +1,4 @@
-import { isService, type NormalizedService } from "../spec/model.js";
+import { isService, type NormalizedService, type NormalizedStack } from "../spec/model.js";
 
 /**
  * The typed config of one service, language-neutral. Names are camelCase; the Python renderer converts
@@ -7,7 +7,9 @@ import { isService, type NormalizedService } from "../spec/model.js";
 export type FieldValue =
   | { type: "string"; value: string }
   | { type: "number"; value: number }
-  | { type: "password" };
+  | { type: "password" }
+  /** Ports beyond the first: container port, the host port `up` publishes it on, and its protocol. */
+  | { type: "ports"; value: { port: number; hostPort: number; protocol: "tcp" | "udp" }[] };
 
 export interface ConfigField {
   name: string;
@@ -43,6 +45,20 @@ export function configFields(service: NormalizedService): ConfigField[] {
       "Port `up` publishes on this machine; tests use free ports.",
     );
   }
+  if (service.extraPorts.length > 0) {
+    add(
+      "extraPorts",
+      {
+        type: "ports",
+        value: service.extraPorts.map((port) => ({
+          port: port.container,
+          hostPort: port.host,
+          protocol: port.protocol,
+        })),
+      },
+      "Ports beyond the first: exposed by the builder, published by `up` on hostPort; tests use the first.",
+    );
+  }
   if (service.user !== undefined)
     add("user", { type: "string", value: service.user }, "User the image creates.");
   if (service.database !== undefined)
@@ -55,4 +71,9 @@ export function configFields(service: NormalizedService): ConfigField[] {
     );
   }
   return fields;
+}
+
+/** The stack secrets made at run time (the config's `secrets`); those read from the host are not config. */
+export function generatedSecrets(stack: NormalizedStack): string[] {
+  return stack.secrets.flatMap((secret) => ("generate" in secret ? [secret.name] : []));
 }

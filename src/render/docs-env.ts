@@ -21,6 +21,7 @@ export interface EnvSection {
 const PASSED = {
   plain: "plain variable",
   secret: "secret (it holds a password)",
+  stackSecret: "secret, shared by the stack's containers",
   host: "secret, from the host's environment",
 };
 
@@ -44,7 +45,13 @@ function envRow(stack: NormalizedStack, step: Step): EnvRow[] {
         },
       ];
     case "secretEnv":
-      return [{ variable: step.name, value: describeValue(stack, step.value), passed: PASSED.secret }];
+      return [
+        {
+          variable: step.name,
+          value: describeValue(stack, step.value),
+          passed: step.value.type === "stackSecret" ? PASSED.stackSecret : PASSED.secret,
+        },
+      ];
     case "hostSecretEnv":
       return [
         { variable: step.name, value: `\`$${step.variable}\` where the stack runs`, passed: PASSED.host },
@@ -55,11 +62,22 @@ function envRow(stack: NormalizedStack, step: Step): EnvRow[] {
 }
 
 function describeValue(stack: NormalizedStack, value: Value): string {
-  if (value.type === "internalUrl") {
-    const dependency = serviceByName(stack, value.service);
-    return `${dependency.name}'s URL inside the stack: \`${internalUrl(dependency)}\``;
+  switch (value.type) {
+    case "internalUrl": {
+      const dependency = serviceByName(stack, value.service);
+      return `${dependency.name}'s URL inside the stack: \`${internalUrl(dependency)}\``;
+    }
+    case "text":
+      return `\`${value.text}\``;
+    case "number":
+      return `\`${value.value}\``;
+    case "config":
+      return `this service's ${value.field}`;
+    case "serviceConfig":
+      return `${value.service}'s ${value.field}`;
+    case "stackSecret":
+      return `the stack secret ${value.name}, made at run time`;
   }
-  return value.type === "text" ? `\`${value.text}\`` : `this service's ${value.field}`;
 }
 
 /** The URL shape the stack hands out, with the password left out: it is made at run time. */

@@ -2,6 +2,7 @@ import { isService, type NormalizedService, type NormalizedStack, serviceByName 
 import { scaleDocView } from "./ci/docs-view.js";
 import { DAGGER_VERSION } from "./ci/pins.js";
 import { envSections } from "./docs-env.js";
+import { featureSections } from "./docs-features.js";
 
 /** The view of the stack's doc page, shared by every language; commands and names come from the renderer. */
 export interface DocCommands {
@@ -13,6 +14,8 @@ export interface DocCommands {
   stackClass: string;
   ciFile?: string;
   ciMatrix?: string;
+  /** How the language's stack test run hands testEnv to the tests. */
+  testEnvHow: string;
 }
 
 export function docView(stack: NormalizedStack, commands: DocCommands) {
@@ -38,6 +41,7 @@ export function docView(stack: NormalizedStack, commands: DocCommands) {
     matrix: stack.matrix.map((axis) => ({ fixture: axis.names.camel })),
     envSections: envSections(stack),
     ...scaleDocView(stack),
+    featureLines: featureSections(stack, commands.testEnvHow),
   };
 }
 

@@ -21,7 +21,8 @@ export function tsLiteral(value: unknown): string {
   return typeof value === "string" ? tsString(value) : String(value);
 }
 
-function tsKey(key: string): string {
+/** An object key: bare when it is an identifier, else a string literal. */
+export function tsKey(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : tsString(key);
 }
 

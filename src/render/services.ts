@@ -11,7 +11,8 @@ export function summaryOf(service: NormalizedService): string {
   const extensions = service.extensions.length
     ? ` with ${service.extensions.map((e) => e.id).join(", ")}`
     : "";
-  const image = service.kind.source === "custom" ? ` from ${service.image}` : "";
+  const origin = service.build ? ` built from ${service.build.context}` : ` from ${service.image}`;
+  const image = service.kind.source === "custom" ? origin : "";
   return `${service.name}: ${service.kind.kind}${version}${extensions}${image}`;
 }
 
@@ -47,7 +48,10 @@ export function containerChecks(service: NormalizedService): { note: string; arg
     });
   }
   for (const mount of service.mounts) {
-    checks.push({ note: `${mount.target} is mounted.`, args: ["test", "-d", mount.target] });
+    checks.push({
+      note: `${mount.target} is mounted.`,
+      args: ["test", mount.type === "file" ? "-f" : "-d", mount.target],
+    });
   }
   return checks;
 }

@@ -21,6 +21,7 @@ export const FLATTENED_SUFFIXES = [
   "database",
   "password",
   "url",
+  "extra_ports",
 ];
 
 /** What generated TypeScript appends to the project's PascalCase name: `KbConfig`, `KbStack`, `KbUrls`. */

@@ -2,20 +2,26 @@ import { findExtension, type PostgresExtension } from "./catalog/extensions.js";
 import { DEFAULT_NODE_VERSIONS, nodeVersionWarnings } from "./catalog/node-lines.js";
 import { findKind, type ServiceKind } from "./catalog/services.js";
 import { levels } from "./graph.js";
-import type { EnvValue, MatrixAxis, NormalizedService, NormalizedStack } from "./model.js";
+import type { MatrixAxis, NormalizedService, NormalizedStack } from "./model.js";
 import { namesOf } from "./names.js";
+import {
+  normalizeBuild,
+  normalizeDependencies,
+  normalizeEnv,
+  normalizeHealthcheck,
+  normalizeMounts,
+  normalizeSecrets,
+  normalizeTestEnv,
+} from "./normalize-features.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
-import { credentialReason } from "./secrets.js";
 
 /** Applies defaults and resolves references. Only call on a spec that validateSpec() accepted. */
 export function normalizeSpec(spec: StackSpec): NormalizedStack {
   const notes: string[] = [];
   const services = withMatrixServices(spec, notes);
-  const usedPorts = new Set(
-    services.flatMap((service) => (service.port === undefined ? [] : [service.port])),
-  );
-  const normalized = services.map((service) => normalizeService(service, usedPorts, notes));
-  const listening = normalized.filter((service) => service.containerPort !== undefined);
+  const usedPorts = new Set(services.flatMap(explicitHostPorts));
+  const normalized = services.map((service) => normalizeService(service, services, usedPorts, notes));
+  const started = normalized.filter((service) => service.containerPort !== undefined || service.job);
   const language = spec.language ?? "typescript";
   const ci = spec.ci ?? "github";
   const nodeVersions = spec.nodeVersions ?? [...DEFAULT_NODE_VERSIONS];
@@ -24,7 +30,9 @@ export function normalizeSpec(spec: StackSpec): NormalizedStack {
     names: namesOf(spec.name),
     language,
     services: normalized,
-    startLevels: levels(new Map(listening.map((service) => [service.name, service.dependsOn]))),
+    startLevels: levels(new Map(started.map((service) => [service.name, service.dependsOn]))),
+    secrets: normalizeSecrets(spec.secrets),
+    testEnv: normalizeTestEnv(spec.testEnv),
     matrix: normalizeMatrix(spec, services),
     ci,
     nodeVersions,
@@ -63,59 +71,75 @@ function normalizeMatrix(spec: StackSpec, services: ServiceSpec[]): MatrixAxis[]
   }));
 }
 
-function normalizeService(service: ServiceSpec, usedPorts: Set<number>, notes: string[]): NormalizedService {
+function normalizeService(
+  service: ServiceSpec,
+  all: readonly ServiceSpec[],
+  usedPorts: Set<number>,
+  notes: string[],
+): NormalizedService {
   const kind = requireKind(service.kind);
   const version = service.version ?? kind.defaultVersion;
   const extensions = resolveExtensions(service.extensions ?? []);
-  const containerPort = service.containerPort ?? kind.containerPort ?? service.port;
+  const job = service.run === "once";
+  const [primary, ...extra] = service.ports ?? [];
+  const containerPort = job
+    ? undefined
+    : (primary?.container ?? service.containerPort ?? kind.containerPort ?? service.port);
+  const explicitHost = primary?.host ?? service.port;
+  const dependencies = normalizeDependencies(service, all);
   return {
     name: service.name,
     names: namesOf(service.name),
     kind,
     version,
     image: resolveImage(service, kind, version, extensions),
-    build:
-      kind.source === "dockerfile"
-        ? {
-            context: service.build?.context ?? `./${service.name}`,
-            dockerfile: service.build?.dockerfile ?? "Dockerfile",
-          }
-        : undefined,
+    build: normalizeBuild(service, kind),
     containerPort,
-    hostPort: containerPort === undefined ? undefined : hostPortFor(service, kind, usedPorts, notes),
+    hostPort:
+      containerPort === undefined
+        ? undefined
+        : hostPortFor(service.name, explicitHost, kind.defaultHostPort ?? containerPort, usedPorts, notes),
+    extraPorts: job
+      ? []
+      : extra.map((port) => ({
+          container: port.container,
+          host: hostPortFor(service.name, port.host, port.container, usedPorts, notes),
+          protocol: port.protocol ?? "tcp",
+        })),
     database: kind.credentials?.databaseEnv ? (service.database ?? kind.defaultDatabase) : undefined,
     user: kind.credentials ? (service.user ?? kind.credentials.defaultUser) : undefined,
     extensions,
     packages: { apt: service.packages?.apt ?? [], pip: service.packages?.pip ?? [] },
-    mounts: (service.mounts ?? []).map((mount) => ({ source: mount.source, target: mount.target })),
+    mounts: normalizeMounts(service.mounts ?? []),
     command: service.command ?? [...(kind.args ?? [])],
+    ...(service.entrypoint ? { entrypoint: [...service.entrypoint] } : {}),
+    ...(service.workdir !== undefined ? { workdir: service.workdir } : {}),
+    ...(service.runAs !== undefined ? { runAs: service.runAs } : {}),
     healthPath:
-      kind.protocol === "http" || service.healthPath ? (service.healthPath ?? kind.healthPath) : undefined,
-    dependsOn: service.dependsOn ?? [],
+      !job && (kind.protocol === "http" || service.healthPath)
+        ? (service.healthPath ?? kind.healthPath)
+        : undefined,
+    ...(service.healthcheck !== undefined ? { healthcheck: normalizeHealthcheck(service.healthcheck) } : {}),
+    dependsOn: dependencies.map((dependency) => dependency.service),
+    dependencies,
+    job,
     env: Object.entries(service.env ?? {}).map(([name, value]) =>
       normalizeEnv(service.name, name, value, notes),
     ),
   };
 }
 
+/** Host ports the spec names: they are kept, and defaults move around them. */
+function explicitHostPorts(service: ServiceSpec): number[] {
+  const [primary, ...extra] = service.ports ?? [];
+  const ports = [primary?.host ?? service.port, ...extra.map((port) => port.host)];
+  return ports.filter((port): port is number => port !== undefined);
+}
+
 function requireKind(kind: string): ServiceKind {
   const found = findKind(kind);
   if (!found) throw new Error(`unknown kind ${kind}: validateSpec() must run first`);
   return found;
-}
-
-/**
- * `env://NAME` reads NAME where the stack runs. A literal credential is read that way too, from a host
- * variable of its own name, and the literal is dropped: it must not land in generated code or the manifest.
- */
-function normalizeEnv(service: string, name: string, value: string, notes: string[]): EnvValue {
-  if (value.startsWith("env://")) return { name, value: value.slice("env://".length), fromHostEnv: true };
-  const reason = credentialReason(name, value);
-  if (reason === undefined) return { name, value, fromHostEnv: false };
-  notes.push(
-    `${service}: ${name} looks like a credential (${reason}), so its value was not written anywhere; the stack reads $${name} where it runs, as a Dagger secret. Export ${name} (or keep it in an env file git ignores) before starting the stack.`,
-  );
-  return { name, value: name, fromHostEnv: true };
 }
 
 /** The requested extensions plus what they require, requirements first, each once. */
@@ -138,6 +162,7 @@ function resolveImage(
   extensions: PostgresExtension[],
 ): string | undefined {
   if (service.image) return service.image;
+  if (service.build) return undefined;
   for (const extension of extensions) {
     if (extension.install.via === "image") return extension.install.ready.image(Number(version));
   }
@@ -145,12 +170,17 @@ function resolveImage(
 }
 
 /** Explicit ports are kept (validation rejected clashes); a default that is taken moves up to a free one. */
-function hostPortFor(service: ServiceSpec, kind: ServiceKind, used: Set<number>, notes: string[]): number {
-  if (service.port !== undefined) return service.port;
-  const preferred = kind.defaultHostPort ?? service.containerPort ?? 8080;
+function hostPortFor(
+  name: string,
+  explicit: number | undefined,
+  preferred: number,
+  used: Set<number>,
+  notes: string[],
+): number {
+  if (explicit !== undefined) return explicit;
   let port = preferred;
   while (used.has(port)) port++;
   used.add(port);
-  if (port !== preferred) notes.push(`${service.name}: host port ${preferred} is taken, using ${port}`);
+  if (port !== preferred) notes.push(`${name}: host port ${preferred} is taken, using ${port}`);
   return port;
 }

@@ -1,5 +1,15 @@
 import type { NormalizedService, NormalizedStack } from "./model.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
+import {
+  buildToSpec,
+  dependenciesToSpec,
+  envToSpec,
+  healthcheckToSpec,
+  mountToSpec,
+  portsToSpec,
+  secretsToSpec,
+  testEnvToSpec,
+} from "./to-spec-features.js";
 
 /**
  * The spec with every default written out, for the manifest: re-normalising it gives the same stack even
@@ -13,6 +23,8 @@ export function toSpec(stack: NormalizedStack): StackSpec {
     ...(stack.matrix.length > 0 && {
       matrix: Object.fromEntries(stack.matrix.map((axis) => [axis.name, axis.targets])),
     }),
+    ...(stack.secrets.length > 0 && { secrets: secretsToSpec(stack.secrets) }),
+    ...(stack.testEnv.length > 0 && { testEnv: testEnvToSpec(stack.testEnv) }),
     ci: stack.ci,
     nodeVersions: stack.nodeVersions,
     pythonVersions: stack.pythonVersions,
@@ -31,29 +43,34 @@ function serviceToSpec(service: NormalizedService): ServiceSpec {
   const pinned = service.version !== undefined ? kind.images?.[service.version] : undefined;
   const spec: ServiceSpec = { name: service.name, kind: kind.kind };
   if (service.version !== undefined) spec.version = service.version;
-  if (service.hostPort !== undefined) spec.port = service.hostPort;
-  if (service.containerPort !== undefined && service.containerPort !== kind.containerPort) {
-    spec.containerPort = service.containerPort;
+  if (service.extraPorts.length > 0) spec.ports = portsToSpec(service);
+  else {
+    if (service.hostPort !== undefined) spec.port = service.hostPort;
+    if (service.containerPort !== undefined && service.containerPort !== kind.containerPort) {
+      spec.containerPort = service.containerPort;
+    }
   }
   if (service.extensions.length > 0) spec.extensions = service.extensions.map((extension) => extension.id);
   if (service.database !== undefined && kind.options.includes("database")) spec.database = service.database;
   if (service.user !== undefined && kind.options.includes("user")) spec.user = service.user;
-  if (service.build) spec.build = { ...service.build };
+  if (service.build) spec.build = buildToSpec(service.build);
   if (service.image !== undefined && service.image !== pinned && service.image !== extensionImage(service)) {
     spec.image = service.image;
   }
   if (service.packages.apt.length + service.packages.pip.length > 0) spec.packages = { ...service.packages };
-  if (service.mounts.length > 0) spec.mounts = service.mounts.map((mount) => ({ ...mount }));
+  if (service.mounts.length > 0) spec.mounts = service.mounts.map(mountToSpec);
   if (service.command.length > 0 && service.command.join(" ") !== (kind.args ?? []).join(" ")) {
     spec.command = [...service.command];
   }
+  if (service.entrypoint) spec.entrypoint = [...service.entrypoint];
+  if (service.workdir !== undefined) spec.workdir = service.workdir;
+  if (service.runAs !== undefined) spec.runAs = service.runAs;
   if (service.healthPath !== undefined && service.healthPath !== kind.healthPath)
     spec.healthPath = service.healthPath;
-  if (service.dependsOn.length > 0) spec.dependsOn = [...service.dependsOn];
-  if (service.env.length > 0) {
-    spec.env = Object.fromEntries(
-      service.env.map((entry) => [entry.name, entry.fromHostEnv ? `env://${entry.value}` : entry.value]),
-    );
-  }
+  if (service.healthcheck !== undefined) spec.healthcheck = healthcheckToSpec(service.healthcheck);
+  const dependsOn = dependenciesToSpec(service);
+  if (dependsOn.length > 0) spec.dependsOn = dependsOn;
+  if (service.job) spec.run = "once";
+  if (service.env.length > 0) spec.env = Object.fromEntries(service.env.map(envToSpec));
   return spec;
 }

@@ -8,6 +8,8 @@ import { SERVICE_NAME, suggestName } from "./names.js";
 import { containerPathProblem, dockerfilePathProblem, hostPathProblem, type PathProblem } from "./paths.js";
 import { RESERVED_NAMES } from "./reserved.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
+import { ANY_KIND, checkFeatures } from "./validate-features.js";
+import { checkReferences, listens } from "./validate-references.js";
 
 /**
  * Cross-field checks on a parsed spec. Returns every problem found, each with its spec path and a hint;
@@ -36,7 +38,8 @@ export function validateSpec(spec: StackSpec): Problem[] {
     ...checkProjectName(spec.name),
     ...checkServices(spec),
     ...checkPorts(spec.services),
-    ...checkDependencies(spec.services),
+    ...checkReferences(spec),
+    ...checkFeatures(spec),
     ...checkMatrix(spec),
     ...checkGeneratedNames(spec),
     ...checkRuntimeVersions(spec.nodeVersions, "nodeVersions", "Node", "20, 22"),
@@ -139,7 +142,10 @@ function suggestServiceName(name: string): string {
 function checkServiceOptions(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
   const problems: Problem[] = [];
   for (const [option, field] of Object.entries(OPTION_FIELDS) as [KindOption, keyof ServiceSpec][]) {
-    const allowed = kind.options.includes(option) || (option === "image" && kind.source === "image");
+    const allowed =
+      kind.options.includes(option) ||
+      (option === "image" && kind.source === "image") ||
+      ANY_KIND.has(option);
     if (service[field] !== undefined && !allowed) {
       problems.push({
         path: `${path}.${field}`,
@@ -198,12 +204,12 @@ function checkExtensions(service: ServiceSpec, kind: ServiceKind, path: string):
 }
 
 function checkImage(service: ServiceSpec, kind: ServiceKind, path: string): Problem[] {
-  if (kind.source === "custom" && !service.image) {
+  if (kind.source === "custom" && !service.image && !service.build) {
     return [
       {
         path: `${path}.image`,
-        message: "a custom service needs an image",
-        hint: "e.g. image: python:3.12.14-slim-bookworm",
+        message: "a custom service needs an image or a build",
+        hint: "e.g. image: python:3.12.14-slim-bookworm, or build: ./worker",
       },
     ];
   }
@@ -231,6 +237,7 @@ function checkBuild(service: ServiceSpec, path: string): Problem[] {
 function checkMounts(service: ServiceSpec, path: string): Problem[] {
   const targets = new Set<string>();
   return (service.mounts ?? []).flatMap((mount, index): Problem[] => {
+    if (!("source" in mount)) return [];
     const prefix = `${path}.mounts[${index}]`;
     const problems = [
       at(`${prefix}.source`, hostPathProblem(mount.source, "./audio_files")),
@@ -255,6 +262,7 @@ function at(path: string, problem: PathProblem | undefined): Problem[] {
 function checkEnv(service: ServiceSpec, path: string): Problem[] {
   return Object.entries(service.env ?? {}).flatMap(([name, value]): Problem[] => {
     const at = `${path}.env.${name}`;
+    if (typeof value !== "string") return [];
     if (!ENV_NAME.test(name)) {
       return [
         { path: at, message: `"${name}" is not an environment variable name`, hint: "letters, digits and _" },
@@ -300,47 +308,6 @@ function checkPorts(services: ServiceSpec[]): Problem[] {
   });
 }
 
-function checkDependencies(services: ServiceSpec[]): Problem[] {
-  const names = services.map((service) => service.name);
-  const problems = services.flatMap((service, index) =>
-    (service.dependsOn ?? []).flatMap((dependency, depIndex): Problem[] => {
-      const at = `services[${index}].dependsOn[${depIndex}]`;
-      if (dependency === service.name)
-        return [{ path: at, message: "a service cannot depend on itself", hint: "remove it" }];
-      const target = services.find((candidate) => candidate.name === dependency);
-      if (!target)
-        return [
-          { path: at, message: `no service named "${dependency}"`, hint: choicesHint(dependency, names) },
-        ];
-      if (!listens(target)) {
-        return [
-          {
-            path: at,
-            message: `"${dependency}" has no port, so it is a container, not a service others can reach`,
-            hint: `give ${dependency} a port, or remove the dependency`,
-          },
-        ];
-      }
-      return [];
-    }),
-  );
-  const edges = new Map(
-    services.map((service) => [
-      service.name,
-      (service.dependsOn ?? []).filter((name) => name !== service.name),
-    ]),
-  );
-  for (const cycle of findCycles(edges)) {
-    const index = services.findIndex((service) => service.name === cycle[0]);
-    problems.push({
-      path: `services[${index}].dependsOn`,
-      message: `dependency cycle: ${cycle.join(" → ")}`,
-      hint: "a service cannot wait for something that waits for it; remove one of these dependencies",
-    });
-  }
-  return problems;
-}
-
 function checkMatrix(spec: StackSpec): Problem[] {
   const names = spec.services.map((service) => service.name);
   return Object.entries(spec.matrix ?? {}).flatMap(([axis, targets]): Problem[] => {
@@ -381,6 +348,12 @@ function checkMatrix(spec: StackSpec): Problem[] {
           message: `"${target}" could be any of ${sameKind.map((candidate) => candidate.name).join(", ")}`,
           hint: "name the service instead of its kind",
         });
+      } else if (service?.run === "once") {
+        problems.push({
+          path: at,
+          message: `"${target}" is a one-shot job: it runs to completion when the stack starts, so tests cannot reach it`,
+          hint: "list services with a port",
+        });
       } else if (!listens(service ?? { name: target, kind: target })) {
         problems.push({
           path: at,
@@ -391,13 +364,4 @@ function checkMatrix(spec: StackSpec): Problem[] {
     });
     return problems;
   });
-}
-
-/** Whether a service listens on a port (a custom container without one is only a container). */
-function listens(service: ServiceSpec): boolean {
-  return (
-    findKind(service.kind)?.source !== "custom" ||
-    service.port !== undefined ||
-    service.containerPort !== undefined
-  );
 }

@@ -54,7 +54,16 @@ describe("add on a pristine Python project equals create run again with the grow
   test("every fixture spec is covered", () => {
     const covered = new Set(PARITY_CASES.map((entry) => entry.spec));
     expect([...covered].sort()).toEqual(
-      ["all-kinds", "commandcenter", "extensions", "knowledgebeast", "minimal", "performia", "veria"].sort(),
+      [
+        "all-kinds",
+        "commandcenter",
+        "compose-features",
+        "extensions",
+        "knowledgebeast",
+        "minimal",
+        "performia",
+        "veria",
+      ].sort(),
     );
   });
 });

@@ -233,3 +233,44 @@ describe("bad input is rejected as in create, and the tree is left unchanged", (
     });
   });
 });
+
+describe("add to an edited stack that uses what compose files bring", () => {
+  const JOB_NOTE = "      // ours: migrations print their plan first\n";
+  let before = generate(fixtureSpec("compose-features"));
+  before = userEdit(before, "stack/stack.ts", (text) =>
+    replaceOnce(
+      text,
+      "    const job = this.jobs[name]()\n",
+      `${JOB_NOTE}    const job = this.jobs[name]()\n`,
+    ),
+  );
+  before = userEdit(before, "stack/config.ts", (text) =>
+    replaceOnce(text, "hostPort: 9229", "hostPort: 19229"),
+  );
+  const { plan, files } = runAdd(before, { type: "service", service: { kind: "redis" } });
+  const stack = files["stack/stack.ts"] ?? "";
+
+  test("adds redis to the first start group, before the job and what waits for it", () => {
+    expect(plan.added).toEqual(["service redis (redis)"]);
+    expect(stack).toContain(
+      'const START_ORDER = [["db", "mail", "statsd", "redis"], ["migrate"], ["api"]] as const;',
+    );
+    expect(stack).toContain("  buildRedis(): Container {");
+    expect(stack).toContain(
+      "    redis: { build: () => this.buildRedis(), url: (host, port) => this.redisUrl(host, port) },",
+    );
+  });
+
+  test("keeps the jobs, the extra ports, the test environment and the user's edits", () => {
+    expect(stack).toContain(JOB_NOTE);
+    expect(stack).toContain('const JOBS = ["migrate"] as const;');
+    expect(stack).toContain("      extraPorts: () => this.config.services.api.extraPorts,");
+    expect(stack).toContain("  testEnv(): Record<string, string> {");
+    expect(files["stack/config.ts"]).toContain("hostPort: 19229");
+    expect(files["tests/stack/test-env.stack.ts"]).toBe(before["tests/stack/test-env.stack.ts"]);
+  });
+
+  test("a second run changes nothing", () => {
+    expect(runAdd(files, { type: "service", service: { kind: "redis" } }).changes).toEqual([]);
+  });
+});

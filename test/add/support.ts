@@ -16,6 +16,7 @@ export const TOOL_VERSION = "0.1.0";
 export const FIXTURE_SPECS = [
   "all-kinds",
   "commandcenter",
+  "compose-features",
   "extensions",
   "knowledgebeast",
   "minimal",
@@ -279,4 +280,19 @@ export const PARITY_CASES: { spec: FixtureName; request: AddRequest }[] = [
   { spec: "extensions", request: { type: "service", service: { kind: "minio" }, matrix: "storage" } },
   { spec: "performia", request: { type: "service", service: { kind: "minio" }, matrix: "storage" } },
   { spec: "performia", request: { type: "extension", service: "song-library", extension: "pg_search" } },
+  // A stack that uses what compose files bring: jobs, more ports, healthchecks, shared secrets, testEnv.
+  { spec: "compose-features", request: { type: "service", service: { kind: "redis" } } },
+  {
+    spec: "compose-features",
+    request: { type: "service", service: { kind: "backend", name: "web", dependsOn: ["api", "migrate"] } },
+  },
+  { spec: "compose-features", request: { type: "extension", service: "db", extension: "pgvector" } },
+  {
+    spec: "compose-features",
+    request: {
+      type: "service",
+      service: { kind: "custom", name: "tools", image: "debian:12.13-slim", packages: { apt: ["curl"] } },
+    },
+  },
+  { spec: "compose-features", request: { type: "extension", service: "db", extension: "pg_cron" } },
 ];

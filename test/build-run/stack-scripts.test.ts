@@ -11,7 +11,12 @@ import { BUILT_CLI_COMMAND, runCreate } from "../support/build-run/cli.js";
 import { languageHook, type ProjectUnderTest, prepareBuildRuns } from "../support/build-run/index.js";
 import { venvStore } from "../support/build-run/languages/python/venv-store.js";
 import { type StartedServers, startServersFor } from "../support/build-run/real-servers.js";
-import { childProcessEnv, fakeDaggerCli, startEngineStandIn } from "../support/engine/index.js";
+import {
+  childProcessEnv,
+  fakeDaggerCli,
+  type RecordedPipeline,
+  startEngineStandIn,
+} from "../support/engine/index.js";
 import { redisCommands } from "../support/services/resp.js";
 import { LANGUAGES, skipNoteFor } from "./support.js";
 
@@ -25,6 +30,11 @@ const SPEC = [
   "services:",
   "  - { name: db, kind: postgres }",
   "  - { name: cache, kind: redis }",
+  // More ports than one: `up` publishes each on its host port (a UDP one too); tests use the first.
+  "  - name: mail",
+  "    kind: custom",
+  "    image: axllent/mailpit:v1.21.8",
+  "    ports: [{ container: 8025 }, { container: 1025, host: 2525 }, { container: 8125, protocol: udp }]",
   "ci: none",
 ].join("\n");
 
@@ -88,6 +98,20 @@ for (const language of LANGUAGES) {
         cli.remove();
         await standIn.close();
       }
+    }, 300_000);
+
+    it("up publishes every port of a service on its host port, and tests tunnel only the first", async () => {
+      const up = await runUp(language, project, servers, []);
+      expect(up.exitCode, up.output).toBe(0);
+      expect(up.output).toMatch(/^mail\s+tcp:\/\/127\.0\.0\.1:\d+$/m);
+      expect(up.output).toMatch(/^mail\s+1025\/tcp on port 2525$/m);
+      expect(up.output).toMatch(/^mail\s+8125\/udp on port 8125$/m);
+      const tunnels = (up.pipeline?.services ?? []).filter((service) => service.kind === "tunnel");
+      expect(tunnels.map((tunnel) => tunnel.ports)).toContainEqual([
+        { backend: 8025, frontend: 8025, protocol: "TCP" },
+        { backend: 1025, frontend: 2525, protocol: "TCP" },
+        { backend: 8125, frontend: 8125, protocol: "UDP" },
+      ]);
     }, 300_000);
 
     it("up says the tunnels listen on every interface and masks passwords unless asked", async () => {
@@ -175,6 +199,8 @@ asyncio.run(main())
 interface Run {
   exitCode: number | null;
   output: string;
+  /** What `up` asked of the engine. */
+  pipeline?: RecordedPipeline;
 }
 
 function runScript(
@@ -203,7 +229,7 @@ async function runUp(
       output.includes("Press Ctrl-C to stop."),
     );
     expect(standIn.errors()).toEqual([]);
-    return run;
+    return { ...run, pipeline: standIn.pipeline() };
   } finally {
     await standIn.close();
   }

@@ -87,6 +87,29 @@ describe("a service the re-run drops", () => {
     expect(runCli([".", "--yes"], { cwd: root }).stdout).toContain("Nothing to change");
   });
 
+  it("takes the env values and test variables rebuilt from it along, in a stack migrated from compose", () => {
+    const spec = join(ROOT, "test", "fixtures", "specs", "compose-features.yaml");
+    const root = created(["--spec", spec]);
+    expect(runCli([".", "--spec", spec, "--yes"], { cwd: root }).stdout).toContain("Nothing to change");
+    const result = runCli([".", "--services", "db,migrate,api,worker,statsd", "--yes"], { cwd: root });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("note: api no longer gets SMTP_HOST");
+    expect(result.stdout).toContain("note: your tests no longer get MAIL_URL");
+    const after = JSON.parse(readText(root, "dagger-stack.json")) as {
+      spec: {
+        services: { name: string; env?: Record<string, unknown> }[];
+        testEnv?: Record<string, unknown>;
+      };
+    };
+    expect(after.spec.services.find((service) => service.name === "api")?.env).not.toHaveProperty(
+      "SMTP_HOST",
+    );
+    expect(Object.keys(after.spec.testEnv ?? {})).not.toContain("MAIL_URL");
+    expect(readText(root, "stack/stack.ts")).not.toMatch(/mail/i);
+    expect(runCli([".", "--yes"], { cwd: root }).stdout).toContain("Nothing to change");
+  });
+
   it("leaves a project that still type-checks (real tsc over the stack and its tests)", () => {
     const root = created(["--lang", "typescript", "--services", "postgres,redis"]);
     expect(runCli([".", "--services", "postgres", "--yes"], { cwd: root }).code).toBe(0);

@@ -118,6 +118,7 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
       ".gitignore",
       ...stack.services.map((service) => `tests/stack/smoke/${service.name}.stack.ts`),
       ...stack.matrix.map((axis) => `tests/stack/matrix/${axis.name}.stack.ts`),
+      ...(spec.testEnv ? ["tests/stack/test-env.stack.ts"] : []),
     ];
     expect(paths).toEqual(expect.arrayContaining(expected));
     // Only CI files beyond these.
@@ -152,7 +153,10 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     expect(order).toEqual(stack.startLevels.map((level) => level.map(camel)));
 
     const dependsOn = new Map(
-      spec.services.map((service) => [camel(service.name), (service.dependsOn ?? []).map(camel)]),
+      spec.services.map((service) => [
+        camel(service.name),
+        (service.dependsOn ?? []).map((entry) => camel(typeof entry === "string" ? entry : entry.service)),
+      ]),
     );
     const levelOf = new Map(order.flatMap((group, index) => group.map((key) => [key, index] as const)));
     for (const [key, level] of levelOf) {
@@ -164,10 +168,14 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
           `${key} could start earlier`,
         ).toBe(true);
     }
-    const listening = spec.services.filter(
-      (service) => service.kind !== "custom" || service.port !== undefined,
+    const started = spec.services.filter(
+      (service) =>
+        service.run === "once" ||
+        service.kind !== "custom" ||
+        service.port !== undefined ||
+        service.ports !== undefined,
     );
-    for (const service of listening) expect(levelOf.has(camel(service.name)), service.name).toBe(true);
+    for (const service of started) expect(levelOf.has(camel(service.name)), service.name).toBe(true);
   });
 
   it("never puts a credential in a plain env variable", () => {
@@ -190,7 +198,7 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     }
     for (const service of spec.services) {
       for (const [variable, value] of Object.entries(service.env ?? {})) {
-        if (value.startsWith("env://")) {
+        if (typeof value === "string" && value.startsWith("env://")) {
           expect(stackTs).toContain(`.withSecretVariable("${variable}", this.dag.secret("${value}"))`);
         }
       }
@@ -240,12 +248,25 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     for (const path of paths) expect(file(path), path).not.toMatch(/\bseed\b/i);
   });
 
-  it("unmounts every cache volume right after the install that uses it", () => {
+  it("unmounts every cache volume right after the install that uses it; the spec's own stay, Shared", () => {
     const stackTs = file("stack/stack.ts");
+    const specCaches = new Set(
+      spec.services.flatMap((service) =>
+        (service.mounts ?? []).flatMap((mount) =>
+          typeof mount !== "string" && "cache" in mount ? [mount.target] : [],
+        ),
+      ),
+    );
     for (const builder of stackTs.split(/\n {2}build\w+\(\): Container \{/).slice(1)) {
       const body = builder.slice(0, builder.indexOf("\n  }"));
       const mounted = [...body.matchAll(/\.withMountedCache\("([^"]+)"/g)].map((match) => match[1] ?? "");
       for (const path of mounted) {
+        if (specCaches.has(path)) {
+          expect(body.slice(body.indexOf(`.withMountedCache("${path}"`)).split("\n")[0]).not.toContain(
+            "Locked",
+          );
+          continue;
+        }
         const after = body.slice(body.indexOf(`.withMountedCache("${path}"`));
         expect(after, path).toMatch(new RegExp(`\\.withExec\\([^\\n]*\\n\\s*\\.withoutMount\\("${path}"\\)`));
       }
@@ -267,13 +288,17 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     }
   });
 
-  it("drops the HEALTHCHECK of every Dockerfile-built service, so Dagger dials its port", () => {
+  it("drops the HEALTHCHECK of every Dockerfile-built service, so Dagger dials its port, unless the spec gives one", () => {
     const stackTs = file("stack/stack.ts");
-    for (const service of stack.services.filter((entry) => entry.build)) {
+    const listening = stack.services.filter((entry) => entry.build && entry.containerPort !== undefined);
+    for (const service of listening) {
       const start = stackTs.indexOf(`  build${service.names.pascal}(): Container {`);
       const body = stackTs.slice(start, stackTs.indexOf("\n  }", start));
+      const own = spec.services.find((entry) => entry.name === service.name)?.healthcheck;
       expect(body, service.name).toMatch(
-        /\.withoutDockerHealthcheck\(\)\n(\s*\/\/.*\n)*\s*\.withExposedPort\(port\)/,
+        own !== undefined && own !== "none"
+          ? /\.withDockerHealthcheck\(.*\)\n(\s*\/\/.*\n)*\s*\.withExposedPort\(port\)/
+          : /\.withoutDockerHealthcheck\(\)\n(\s*\/\/.*\n)*\s*\.withExposedPort\(port\)/,
       );
     }
   });
@@ -314,9 +339,15 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
         service.name,
       ).toHaveLength(1);
     }
-    expect(edges).toHaveLength(
-      spec.services.reduce((sum, service) => sum + (service.dependsOn ?? []).length, 0),
-    );
+    // What a service waits for: its dependsOn, and the other services its env refers to.
+    const waitsFor = (service: (typeof spec.services)[number]) =>
+      new Set([
+        ...(service.dependsOn ?? []).map((entry) => (typeof entry === "string" ? entry : entry.service)),
+        ...Object.values(service.env ?? {}).flatMap((value) =>
+          typeof value === "object" && "service" in value ? [value.service] : [],
+        ),
+      ]).size;
+    expect(edges).toHaveLength(spec.services.reduce((sum, service) => sum + waitsFor(service), 0));
     for (const edge of edges) {
       const [from, to] = edge.split("-->").map((side) => side.trim());
       expect(ids).toContain(from);

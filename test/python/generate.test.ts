@@ -71,7 +71,11 @@ describe.each(FIXTURES)("python output for %s", (name) => {
   });
 
   it("reaches services from the host through tunnels, never through an alias", () => {
-    expect(stackPy).toContain("tunnel = await self.dag.host().tunnel(service, ports=[forward]).start()");
+    // With ports beyond the first, `up` tunnels them too (a list of forwards); tests tunnel the first.
+    const extra = stack.services.some((service) => service.extraPorts.length > 0);
+    expect(stackPy).toContain(
+      `tunnel = await self.dag.host().tunnel(service, ports=${extra ? "forwards" : "[forward]"}).start()`,
+    );
     expect(stackPy).toContain("dagger.PortForward(backend=entry.port, frontend=frontend)");
     for (const service of stack.services.filter(isService)) {
       expect(fixturesPy).toContain(`return stack.urls()["${service.name}"].host`);

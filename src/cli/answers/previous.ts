@@ -24,9 +24,45 @@ export function forgetDropped(raw: RawSpec, previous: RawSpec): string[] {
   const isDropped = (name: unknown) => dropped.includes(String(name));
   return [
     `removed ${dropped.join(", ")}: not in --services any more`,
-    ...rawServices(raw).flatMap((service) => forgetDependencies(service, isDropped)),
+    ...rawServices(raw).flatMap((service) => [
+      ...forgetDependencies(service, isDropped),
+      ...forgetReferences(service, isDropped),
+    ]),
     ...forgetMatrixTargets(raw, isDropped),
+    ...forgetTestEnv(raw, isDropped),
   ];
+}
+
+/** `dependsOn` entries are names or `{ service, condition }`. */
+const dependencyName = (entry: unknown) =>
+  typeof entry === "object" && entry !== null ? (entry as { service?: unknown }).service : entry;
+
+/** The service an env or testEnv value refers to (`{ service, value }`), if it does. */
+const referredService = (value: unknown) =>
+  typeof value === "object" && value !== null && "service" in value
+    ? (value as { service: unknown }).service
+    : undefined;
+
+/** Env values rebuilt from a dropped service go with it: nothing is left to rebuild them from. */
+function forgetReferences(service: Record<string, unknown>, isDropped: (name: unknown) => boolean): string[] {
+  const env = asObject(service.env);
+  const gone = Object.keys(env).filter((name) => {
+    const referred = referredService(env[name]);
+    return referred !== undefined && isDropped(referred);
+  });
+  for (const name of gone) delete env[name];
+  return gone.length > 0 ? [`${String(service.name)} no longer gets ${gone.join(", ")}`] : [];
+}
+
+function forgetTestEnv(raw: RawSpec, isDropped: (name: unknown) => boolean): string[] {
+  const testEnv = asObject(raw.testEnv);
+  const gone = Object.keys(testEnv).filter((name) => {
+    const referred = referredService(testEnv[name]);
+    return referred !== undefined && isDropped(referred);
+  });
+  for (const name of gone) delete testEnv[name];
+  if (gone.length > 0 && Object.keys(testEnv).length === 0) delete raw.testEnv;
+  return gone.length > 0 ? [`your tests no longer get ${gone.join(", ")}`] : [];
 }
 
 function forgetDependencies(
@@ -34,9 +70,9 @@ function forgetDependencies(
   isDropped: (name: unknown) => boolean,
 ): string[] {
   const dependsOn = Array.isArray(service.dependsOn) ? service.dependsOn : [];
-  const gone = dependsOn.filter(isDropped);
+  const gone = dependsOn.map(dependencyName).filter(isDropped);
   if (gone.length === 0) return [];
-  service.dependsOn = dependsOn.filter((name) => !isDropped(name));
+  service.dependsOn = dependsOn.filter((entry) => !isDropped(dependencyName(entry)));
   return [`${String(service.name)} no longer waits for ${gone.join(", ")}`];
 }
 

@@ -165,9 +165,19 @@ function replaceCall(file: PyFile, existing: ChainCall, call: string): void {
   );
 }
 
-/** `.with_default_args([...])` with its comment, before `.with_exposed_port(...)` as create orders them. */
+/** Where create's chain says how the service is ready: its healthcheck call, else its first exposed port. */
+const READINESS_CALLS = new Set([
+  "with_docker_healthcheck",
+  "without_docker_healthcheck",
+  "with_exposed_port",
+]);
+
+/**
+ * `.with_default_args([...])` with its comment, where create orders it: before the readiness calls (the
+ * healthcheck, then the exposed ports), so before the first of them in the chain (calls are outermost first).
+ */
 function insertServerArgs(file: PyFile, calls: readonly ChainCall[], lines: string): void {
-  const expose = calls.find((call) => call.name === "with_exposed_port");
+  const expose = [...calls].reverse().find((call) => READINESS_CALLS.has(call.name));
   const before = expose?.attribute.childForFieldName("object") ?? calls[0]?.call;
   const indentOf = expose ?? calls[0];
   if (!before || !indentOf) return;

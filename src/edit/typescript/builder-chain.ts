@@ -126,9 +126,17 @@ function isAptInstall(call: CallExpression): boolean {
   );
 }
 
-/** `.withDefaultArgs([...])` with its comment, before `.withExposedPort(...)` as create orders them. */
+/** Where create's chain says how the service is ready: its healthcheck call, else its first exposed port. */
+const READINESS_CALLS = ["withDockerHealthcheck", "withoutDockerHealthcheck", "withExposedPort"];
+
+/**
+ * `.withDefaultArgs([...])` with its comment, where create orders it: before the readiness calls (the
+ * healthcheck, then the exposed ports), so before the first of them in the chain.
+ */
 function insertServerArgs(file: TsFile, chain: Node, lines: readonly string[]): void {
-  const expose = chainCalls(chain, "withExposedPort")[0];
+  const expose = READINESS_CALLS.flatMap((name) => chainCalls(chain, name)).sort(
+    (a, b) => a.getStart() - b.getStart() || a.getEnd() - b.getEnd(),
+  )[0];
   const before = expose ? receiverOf(expose) : chain;
   insertLinesAfter(
     file,

@@ -1,7 +1,19 @@
-import { type ConfigField, configFields } from "../../plan/config-fields.js";
+import { type ConfigField, configFields, generatedSecrets } from "../../plan/config-fields.js";
 import type { NormalizedService, NormalizedStack } from "../../spec/model.js";
 import { summaryOf } from "../services.js";
-import { assignment, atom, call, comment, docstring, kw, moduleDocstring, str } from "./layout.js";
+import {
+  assignment,
+  atom,
+  call,
+  comment,
+  dict,
+  docstring,
+  kw,
+  layout,
+  moduleDocstring,
+  str,
+  tuple,
+} from "./layout.js";
 import { fieldName, HEADER, pythonNames } from "./names.js";
 
 /** The view of config.py: one flat dataclass field per service setting, as the Universal Dagger Pattern guide lays them out. */
@@ -16,7 +28,17 @@ export function configView(stack: NormalizedStack) {
     ]),
     classDoc: classDoc(stack, names.configClass),
     services: stack.services.map((service) => ({ lines: serviceLines(service) })),
+    portMapping: stack.services.some((service) => service.extraPorts.length > 0),
+    secrets: secretsLines(stack),
   };
+}
+
+/** `new_secrets()` returns the stack secrets made at run time, one fresh value each. */
+function secretsLines(stack: NormalizedStack): string[] | undefined {
+  const names = generatedSecrets(stack);
+  if (names.length === 0) return undefined;
+  const entries = names.map((name) => ({ key: str(name), value: call("new_password") }));
+  return layout(dict(entries), 4, "return ");
 }
 
 function classDoc(stack: NormalizedStack, configClass: string): string[] {
@@ -56,5 +78,20 @@ function fieldLines(service: NormalizedService, field: ConfigField): string[] {
       return assignment(`${name}: int`, atom(String(field.value.value)), 4);
     case "string":
       return assignment(`${name}: str`, str(field.value.value), 4);
+    case "ports":
+      return assignment(
+        `${name}: tuple[PortMapping, ...]`,
+        tuple(
+          field.value.value.map((port) =>
+            call(
+              "PortMapping",
+              kw("port", atom(String(port.port))),
+              kw("host_port", atom(String(port.hostPort))),
+              kw("protocol", str(port.protocol)),
+            ),
+          ),
+        ),
+        4,
+      );
   }
 }

@@ -17,7 +17,7 @@ import { COMMANDS, conftestInWords, matrixMarker, PY_PATHS, pythonNames, urlFixt
 import { MIN_PYTHON } from "./packages.js";
 import { smokeTemplate, smokeView } from "./smoke-view.js";
 import { stackView } from "./stack-view.js";
-import { fixtureNames, fixturesView, initView, matrixView, upView } from "./tests-view.js";
+import { fixtureNames, fixturesView, initView, matrixView, stackEnvView, upView } from "./tests-view.js";
 
 export { DEFAULT_SETUP, type DependencyTarget, type PythonSetup, pythonLayout } from "./ci.js";
 export { pluginConftest } from "./names.js";
@@ -45,6 +45,9 @@ export function renderPythonProject(
     ...stack.matrix.map((axis) =>
       file(PY_PATHS.matrix(axis), "tests/integration/matrix.py.hbs", matrixView(stack, axis)),
     ),
+    ...(stack.testEnv.length > 0
+      ? [file(PY_PATHS.stackEnv, "tests/integration/stack_env.py.hbs", stackEnvView(stack))]
+      : []),
     ...pythonTargetFiles(stack, setup, layout),
   ];
   const { run } = pythonCommands(setup);
@@ -79,6 +82,8 @@ function docsView(stack: NormalizedStack, setup: PythonSetup, layout: RepoLayout
     configType: names.configClass,
     configFactory: `${names.configClass}()`,
     stackClass: names.stackClass,
+    testEnvHow:
+      "the `stack_env` fixture sets them (from `test_env()` of the stack) for the test session; ask for it in the tests that read them, or from an autouse fixture in your conftest.py.",
     ciFile,
     ciMatrix: ciFile
       ? `Python ${stack.pythonVersions.join(", ")} × ${pytestSelections(stack)

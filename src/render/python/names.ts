@@ -25,6 +25,7 @@ export const PY_PATHS = {
   rootConftest: "conftest.py",
   smoke: (service: NormalizedService) => `tests/integration/test_${service.names.snake}_smoke.py`,
   matrix: (axis: MatrixAxis) => `tests/integration/test_${axis.name}_matrix.py`,
+  stackEnv: "tests/integration/test_stack_env.py",
   doc: "docs/dagger-stack.md",
 } as const;
 

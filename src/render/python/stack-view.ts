@@ -1,5 +1,7 @@
 import { builderModel } from "../../plan/builder-steps.js";
+import { readsHostAddress, type TestEnvSource, testEnvModel } from "../../plan/test-env.js";
 import {
+  isJob,
   isService,
   type NormalizedService,
   type NormalizedStack,
@@ -15,8 +17,10 @@ import {
   call,
   dict,
   docstring,
+  flat,
   kw,
   layout,
+  type PyExpr,
   signature,
   str,
   subscript,
@@ -27,7 +31,10 @@ import { builderName, fieldName, moduleView, pythonNames, urlMethodName } from "
 /** The view of stack.py: the fixed scaffolding is in the template, every per-service part is laid out here. */
 export function stackView(stack: NormalizedStack) {
   const services = stack.services.filter(isService);
+  const jobs = stack.services.filter(isJob);
   const names = pythonNames(stack);
+  const extraPorts = services.some((service) => service.extraPorts.length > 0);
+  const testEnv = testEnvModel(stack);
   return {
     ...moduleView(stack, [
       `The ${stack.names.kebab} stack: one builder per container, started in dependency order.`,
@@ -41,11 +48,71 @@ export function stackView(stack: NormalizedStack) {
     ),
     usesQuote: services.some((service) => urlParts(urlTemplateOf(service)).fields.length > 0),
     serviceName: serviceNameLines(services),
+    jobs:
+      jobs.length > 0
+        ? {
+            name: assignment(
+              "JobName",
+              subscript(
+                "Literal",
+                jobs.map((job) => str(job.name)),
+              ),
+              0,
+            ),
+            list: assignment("JOBS: tuple[JobName, ...]", tuple(jobs.map((job) => str(job.name))), 0),
+            builders: jobsLines(jobs),
+          }
+        : undefined,
     startOrder: startOrderLines(stack),
     builders: stack.services.map((service) => builderLines(stack, service)),
     registry: registryLines(services),
     urlMethods: services.map(urlMethodLines),
+    extraPorts,
+    usesPortMapping: extraPorts,
+    testEnv: testEnv.length > 0 ? testEnvLines(stack, testEnv) : undefined,
+    readsHostAddress: readsHostAddress(testEnv),
+    readsHostVariable: testEnv.some((entry) => entry.source.type === "hostVariable"),
   };
+}
+
+function jobsLines(jobs: NormalizedService[]): string[] {
+  const entries = jobs.map((job) => ({ key: str(job.name), value: atom(`self.${builderName(job)}`) }));
+  return [
+    "    def _jobs(self) -> dict[JobName, Callable[[], dagger.Container]]:",
+    '        """How to build each one-shot job."""',
+    ...layout(dict(entries), 8, "return "),
+  ];
+}
+
+function testEnvLines(stack: NormalizedStack, entries: ReturnType<typeof testEnvModel>): string[] {
+  const values = entries.map((entry) => ({ key: str(entry.name), value: testEnvValue(stack, entry.source) }));
+  const readsConfig = entries.some(
+    (entry) => entry.source.type === "serviceConfig" || entry.source.type === "stackSecret",
+  );
+  const readsUrls = entries.some((entry) => entry.source.type === "hostUrl");
+  return [
+    ...(readsUrls ? ["        urls = self.urls()"] : []),
+    ...(readsConfig ? ["        cfg = self.config"] : []),
+    ...layout(dict(values), 8, "return "),
+  ];
+}
+
+function testEnvValue(stack: NormalizedStack, source: TestEnvSource): PyExpr {
+  const name = (service: string) => serviceByName(stack, service).name;
+  switch (source.type) {
+    case "hostUrl":
+      return atom(`urls[${flat(str(name(source.service)))}].host`);
+    case "hostAddress":
+      return atom(
+        `self._host_address(${flat(str(name(source.service)))})[${source.part === "host" ? 0 : 1}]`,
+      );
+    case "serviceConfig":
+      return atom(`cfg.${fieldName(serviceByName(stack, source.service), source.field)}`);
+    case "stackSecret":
+      return atom(`cfg.secrets[${flat(str(source.name))}]`);
+    case "hostVariable":
+      return call("_host_variable", str(source.variable));
+  }
 }
 
 function serviceNameLines(services: NormalizedService[]): string[] {
@@ -64,7 +131,8 @@ export function startOrderLines(stack: NormalizedStack): string[] {
   const groups = stack.startLevels.map((level) =>
     tuple(level.map((name) => str(serviceByName(stack, name).name))),
   );
-  return assignment("START_ORDER: tuple[tuple[ServiceName, ...], ...]", tuple(groups), 0);
+  const entry = stack.services.some(isJob) ? "ServiceName | JobName" : "ServiceName";
+  return assignment(`START_ORDER: tuple[tuple[${entry}, ...], ...]`, tuple(groups), 0);
 }
 
 function builderLines(stack: NormalizedStack, service: NormalizedService): string[] {
@@ -89,6 +157,9 @@ function registryLines(services: NormalizedService[]): string[] {
       kw("url", atom(`self.${urlMethodName(service)}`)),
       kw("port", atom(`cfg.${fieldName(service, "port")}`)),
       kw("host_port", atom(`cfg.${fieldName(service, "hostPort")}`)),
+      ...(service.extraPorts.length > 0
+        ? [kw("extra_ports", atom(`cfg.${fieldName(service, "extraPorts")}`))]
+        : []),
     ),
   }));
   return [

@@ -1,3 +1,4 @@
+import { type TestEnvEntry, testEnvModel } from "../../plan/test-env.js";
 import {
   isService,
   type MatrixAxis,
@@ -5,6 +6,7 @@ import {
   type NormalizedStack,
   serviceByName,
 } from "../../spec/model.js";
+import { namesOf } from "../../spec/names.js";
 import {
   assignment,
   atom,
@@ -49,9 +51,13 @@ export function fixtureNames(stack: NormalizedStack): string[] {
     "connected_stack",
     "stack",
     ...stack.services.filter(isService).map(urlFixtureName),
+    ...(stack.testEnv.length > 0 ? [STACK_ENV_FIXTURE] : []),
     ...stack.matrix.map((axis) => axis.name),
   ];
 }
+
+/** The fixture that sets testEnv's variables for the session. */
+export const STACK_ENV_FIXTURE = "stack_env";
 
 export function fixturesView(stack: NormalizedStack, conftest: string) {
   const names = pythonNames(stack);
@@ -67,6 +73,10 @@ export function fixturesView(stack: NormalizedStack, conftest: string) {
       4,
     ),
     stackDef: def("stack", [`connected_stack: ${names.stackClass}`], names.stackClass, true),
+    testEnv:
+      stack.testEnv.length > 0
+        ? { def: def(STACK_ENV_FIXTURE, [`stack: ${names.stackClass}`], "Iterator[dict[str, str]]", false) }
+        : undefined,
     markers: assignment("MARKERS", dict(markerEntries(stack)), 0),
     urlFixtures: stack.services
       .filter(isService)
@@ -168,6 +178,8 @@ export function upView(stack: NormalizedStack, upCommand: string) {
       4,
     ),
     printLine: `print(f"{name:<${pad}} {shown(url.host)}")`,
+    extraPorts: stack.services.some((service) => service.extraPorts.length > 0),
+    extraPortLine: `print(f"{name:<${pad}} {port.port}/{port.protocol} on port {port.host_port}")`,
   };
 }
 
@@ -184,4 +196,51 @@ export function initView(stack: NormalizedStack) {
     ),
     stackImport: importLines(".stack", sortImportNames([names.stackClass, "ServiceUrls"])),
   };
+}
+
+/** tests/integration/test_stack_env.py: each variable of testEnv is set, a URL to the running service's. */
+export function stackEnvView(stack: NormalizedStack) {
+  const names = pythonNames(stack);
+  return {
+    header: HEADER,
+    moduleDoc: moduleDocstring([
+      "The variables your own tests read during the stack test run (testEnv in dagger-stack.json): the `stack_env` fixture sets them from the running stack, so code that reads them needs no change.",
+    ]),
+    package: PACKAGE,
+    stackClass: names.stackClass,
+    readsUrls: testEnvModel(stack).some((entry) => entry.source.type === "hostAddress"),
+    usesStack: testEnvModel(stack).some(
+      (entry) => entry.source.type === "hostUrl" || entry.source.type === "hostAddress",
+    ),
+    tests: testEnvModel(stack).map((entry) => stackEnvTest(stack, entry, names.stackClass)),
+  };
+}
+
+function stackEnvTest(stack: NormalizedStack, { name, source }: TestEnvEntry, stackClass: string): string[] {
+  const test = (what: string) => `test_${namesOf(`${name} ${what}`).snake}`;
+  const actual = `os.environ[${flat(str(name))}]`;
+  if (source.type === "hostUrl" || source.type === "hostAddress") {
+    const service = serviceByName(stack, source.service).name;
+    const host = `stack.urls()[${flat(str(service))}].host`;
+    const expected =
+      source.type === "hostUrl"
+        ? host
+        : source.part === "host"
+          ? `urlsplit(${host}).hostname`
+          : `str(urlsplit(${host}).port)`;
+    const what = source.type === "hostUrl" ? "url" : source.part;
+    return [
+      ...def(
+        test(`is the ${what} of ${service}`),
+        [`${STACK_ENV_FIXTURE}: dict[str, str]`, `stack: ${stackClass}`],
+        "None",
+        true,
+      ),
+      ...layout(atom(`${actual} == ${expected}`), 4, "assert "),
+    ];
+  }
+  return [
+    ...def(test("is set"), [`${STACK_ENV_FIXTURE}: dict[str, str]`], "None", true),
+    `    assert ${actual}`,
+  ];
 }

@@ -11,7 +11,14 @@ import { configView } from "./config-view.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
 import { packageJsonAdditions, stackTsconfig } from "./packages.js";
 import { stackView } from "./stack-view.js";
-import { smokeTemplate, smokeView, testSelections, testsView, vitestConfigView } from "./tests-view.js";
+import {
+  smokeTemplate,
+  smokeView,
+  testEnvView,
+  testSelections,
+  testsView,
+  vitestConfigView,
+} from "./tests-view.js";
 
 /** The whole TypeScript project for a stack: files, package.json additions and the scripts to run next. */
 export function renderTypeScriptProject(stack: NormalizedStack, context: RenderContext): ProjectOutput {
@@ -36,6 +43,9 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
         ...testsView(stack).matrix.find((view) => view.name === axis.name),
       }),
     ),
+    ...(stack.testEnv.length > 0
+      ? [file(PATHS.testEnv, "tests/stack/test-env.test.ts.hbs", testEnvView(stack))]
+      : []),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
     ...ciFiles(stack.ci, ciModel(stack, context), context.layout),
   ];
@@ -80,6 +90,8 @@ function docCommands(stack: NormalizedStack, { packageManager: pm, layout }: Ren
     configType: names.configType,
     configFactory: names.configFactory,
     stackClass: names.stackClass,
+    testEnvHow:
+      "tests/stack/global-setup.ts sets them in the environment of the test run (from `testEnv()` of the stack), before any test file runs.",
     ciFile,
     ciMatrix: ciFile
       ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}`

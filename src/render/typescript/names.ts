@@ -7,6 +7,7 @@ export interface TypeScriptNames {
   configFactory: string;
   stackClass: string;
   serviceNameType: string;
+  jobNameType: string;
   urlsType: string;
   sharedKey: string;
 }
@@ -19,6 +20,7 @@ export function typeScriptNames(stack: NormalizedStack): TypeScriptNames {
     configFactory: `${camel}Config`,
     stackClass: `${pascal}Stack`,
     serviceNameType: `${pascal}ServiceName`,
+    jobNameType: `${pascal}JobName`,
     urlsType: `${pascal}Urls`,
     sharedKey: `__${camel}Stack`,
   };
@@ -34,6 +36,7 @@ export const PATHS = {
   tsconfig: "stack/tsconfig.json",
   globalSetup: "tests/stack/global-setup.ts",
   fixtures: "tests/stack/fixtures.ts",
+  testEnv: "tests/stack/test-env.stack.ts",
   smoke: (service: string) => `tests/stack/smoke/${service}.stack.ts`,
   matrix: (axis: string) => `tests/stack/matrix/${axis}.stack.ts`,
   vitestConfig: "vitest.stack.config.mts",

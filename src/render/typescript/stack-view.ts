@@ -1,26 +1,45 @@
 import { builderModel } from "../../plan/builder-steps.js";
+import { readsHostAddress, type TestEnvSource, testEnvModel } from "../../plan/test-env.js";
 import {
+  isJob,
   isService,
   type NormalizedService,
   type NormalizedStack,
   serviceByName,
   urlTemplateOf,
 } from "../../spec/model.js";
-import { commentText, tsString } from "../escape.js";
+import { namesOf } from "../../spec/names.js";
+import { commentText, tsKey, tsString } from "../escape.js";
 import { summaryOf, writeUrlShape } from "../services.js";
-import { chainLines, usesCacheSharing } from "./chain.js";
+import { chainLines, usesCacheSharing, usesUdp } from "./chain.js";
 import { HEADER, typeScriptNames } from "./names.js";
 
 export function stackView(stack: NormalizedStack) {
   const models = stack.services.map((service) => builderModel(stack, service));
   const services = stack.services.filter(isService);
+  const jobs = stack.services.filter(isJob);
+  const extraPorts = services.some((service) => service.extraPorts.length > 0);
+  const udpTunnels = services.some((service) => service.extraPorts.some((port) => port.protocol === "udp"));
+  const testEnv = testEnvModel(stack);
   return {
     header: HEADER,
     project: stack.names,
     ...typeScriptNames(stack),
-    usesCacheSharing: usesCacheSharing(models),
+    sdkImports: sdkImports({
+      cacheSharing: usesCacheSharing(models),
+      execError: jobs.length > 0,
+      networkProtocol: usesUdp(models) || udpTunnels,
+    }),
     startOrder: startOrderLiteral(stack),
+    jobs: jobs.length > 0 ? { list: jobsLiteral(jobs), entries: jobs.map(jobView) } : undefined,
+    extraPorts,
     services: services.map(serviceView),
+    testEnv:
+      testEnv.length > 0
+        ? testEnv.map((entry) => ({ name: tsKey(entry.name), value: testEnvValue(stack, entry.source) }))
+        : undefined,
+    readsHostAddress: readsHostAddress(testEnv),
+    readsHostVariable: testEnv.some((entry) => entry.source.type === "hostVariable"),
     builders: models.map((model) => {
       const lines = chainLines(model);
       return {
@@ -32,6 +51,19 @@ export function stackView(stack: NormalizedStack) {
       };
     }),
   };
+}
+
+/** The SDK's names stack.ts imports, in the order Biome's organizeImports keeps them. */
+function sdkImports(uses: { cacheSharing: boolean; execError: boolean; networkProtocol: boolean }): string {
+  return [
+    ...(uses.cacheSharing ? ["CacheSharingMode"] : []),
+    "type Client",
+    "type Container",
+    "connect",
+    ...(uses.execError ? ["ExecError"] : []),
+    ...(uses.networkProtocol ? ["NetworkProtocol"] : []),
+    "type Service",
+  ].join(", ");
 }
 
 export function builderName(service: NormalizedService): string {
@@ -47,6 +79,14 @@ export function startOrderLiteral(stack: NormalizedStack): string {
   return `[${groups.join(", ")}] as const`;
 }
 
+function jobsLiteral(jobs: NormalizedService[]): string {
+  return `[${jobs.map((job) => tsString(job.names.camel)).join(", ")}]`;
+}
+
+function jobView(job: NormalizedService) {
+  return { key: job.names.camel, builder: builderName(job) };
+}
+
 function serviceView(service: NormalizedService) {
   const { template, fields } = urlTemplate(urlTemplateOf(service));
   return {
@@ -56,7 +96,24 @@ function serviceView(service: NormalizedService) {
     urlMethod: `${service.names.camel}Url`,
     urlFields: fields.join(", "),
     urlTemplate: template,
+    extraPorts: service.extraPorts.length > 0,
   };
+}
+
+function testEnvValue(stack: NormalizedStack, source: TestEnvSource): string {
+  const key = (service: string) => serviceByName(stack, service).names.camel;
+  switch (source.type) {
+    case "hostUrl":
+      return `urls.${key(source.service)}.host`;
+    case "hostAddress":
+      return `this.hostAddress(${tsString(key(source.service))}).${source.part}`;
+    case "serviceConfig":
+      return `this.config.services.${key(source.service)}.${namesOf(source.field).camel}`;
+    case "stackSecret":
+      return `this.config.secrets.${source.name}`;
+    case "hostVariable":
+      return `hostVariable(${tsString(source.variable)})`;
+  }
 }
 
 /** `postgresql://{user}:{password}@{host}:{port}` → a template literal body, config values URL-encoded. */

@@ -1,5 +1,6 @@
 import { buildSeconds } from "../../plan/builder-steps.js";
 import { extensionDatabase } from "../../plan/postgres-server.js";
+import { type TestEnvEntry, testEnvModel } from "../../plan/test-env.js";
 import type { PostgresExtension } from "../../spec/catalog/extensions.js";
 import {
   type MatrixAxis,
@@ -21,7 +22,35 @@ export function testsView(stack: NormalizedStack) {
     ...names,
     stackTypeImports: sortedImports([names.serviceNameType, "ServiceUrls", names.urlsType]),
     matrix: stack.matrix.map(matrixView(stack)),
+    testEnv: stack.testEnv.length > 0,
+    extraPorts: stack.services.some((service) => service.extraPorts.length > 0),
   };
+}
+
+/** tests/stack/test-env.stack.ts: each variable of testEnv is set, a URL to the running service's. */
+export function testEnvView(stack: NormalizedStack) {
+  return {
+    header: HEADER,
+    checks: testEnvModel(stack).map((entry) => testEnvCheck(stack, entry)),
+  };
+}
+
+function testEnvCheck(stack: NormalizedStack, { name, source }: TestEnvEntry) {
+  const base = { variable: name };
+  if (source.type === "hostUrl" || source.type === "hostAddress") {
+    const service = serviceByName(stack, source.service);
+    const host = `stack.${service.names.camel}.host`;
+    const what = source.type === "hostUrl" ? "URL" : source.part;
+    const expected =
+      source.type === "hostUrl" ? host : `new URL(${host}).${source.part === "host" ? "hostname" : "port"}`;
+    return {
+      ...base,
+      name: tsString(`${name} is ${service.name}'s ${what} from this machine`),
+      fixtures: "{ stack }",
+      assertion: `toBe(${expected})`,
+    };
+  }
+  return { ...base, name: tsString(`${name} is set`), fixtures: "", assertion: "toBeTruthy()" };
 }
 
 /** Named imports in the order Biome's organizeImports keeps them (case-insensitive, natural). */
@@ -86,6 +115,8 @@ const matrixView = (stack: NormalizedStack) => (axis: MatrixAxis) => {
 export function vitestConfigView(stack: NormalizedStack) {
   return {
     header: HEADER,
+    testEnv: stack.testEnv.length > 0,
+    testEnvPath: tsString(PATHS.testEnv),
     projects: stack.matrix.flatMap((axis) =>
       axis.targets.map((target) => ({
         name: tsString(matrixSelection(axis, target)),

@@ -1,6 +1,6 @@
 /**
  * A small JSON Schema checker for the keywords `create-dagger-stack schema` emits (type, properties,
- * required, additionalProperties, propertyNames, items, enum, anyOf, pattern, minLength, minimum,
+ * required, additionalProperties, propertyNames, items, enum, const, anyOf, pattern, minLength, minimum,
  * maximum). Returns the paths that fail; an unknown keyword fails too, so the checker cannot go blind.
  */
 type Schema = Record<string, unknown>;
@@ -15,6 +15,7 @@ const KNOWN = new Set([
   "propertyNames",
   "items",
   "enum",
+  "const",
   "anyOf",
   "pattern",
   "minLength",
@@ -31,6 +32,7 @@ export function schemaErrors(schema: Schema, value: unknown, path = "$"): string
     return [`${path}: expected ${String(schema.type)}`];
   if (schema.enum && !(schema.enum as unknown[]).includes(value))
     return [`${path}: not one of ${String(schema.enum)}`];
+  if ("const" in schema && schema.const !== value) return [`${path}: not ${JSON.stringify(schema.const)}`];
   return [
     ...stringErrors(schema, value, path),
     ...numberErrors(schema, value, path),

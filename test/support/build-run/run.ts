@@ -15,6 +15,7 @@ import { BUILT_CLI_COMMAND, type CliCommand, runCreate, runCreateAgain } from ".
 import { type LanguageHook, languageHook, type ProjectUnderTest, type TestRun } from "./languages/index.js";
 import { checkRunPipeline, checkStackPipeline, withProjectRelativePaths } from "./pipeline/index.js";
 import { startServersFor } from "./real-servers.js";
+import { secretLeakCheck } from "./secret-leaks.js";
 import { selectTests } from "./selection.js";
 import type { BuildRunResult, PipelineCheck, Selection, StepResult } from "./types.js";
 
@@ -145,6 +146,7 @@ async function buildAndTest(
   if (run.stackPipeline) run.checks.push(...checkStackPipeline(project.stack, run.stackPipeline));
   if (run.runPipeline)
     run.checks.push(...checkRunPipeline(project.stack, run.runPipeline, run.selection, tests.step.ok));
+  run.checks.push(tests.secretLeaks);
 }
 
 interface GeneratedTestRun {
@@ -153,6 +155,7 @@ interface GeneratedTestRun {
   counts: TestRun["counts"];
   pipeline: RecordedPipeline;
   engineErrors: string[];
+  secretLeaks: PipelineCheck;
 }
 
 /** The project's own tests, against a stand-in whose tunnels lead to real servers started for this run. */
@@ -171,8 +174,12 @@ async function runGeneratedTests(
       ...(options.failExec ? { failExec: options.failExec } : {}),
     });
     try {
-      const testRun = await hook.test(project, selection, childProcessEnv(standIn, projectEnv()));
+      const variables = hostVariables(project.stack);
+      const env = { ...childProcessEnv(standIn, projectEnv()), ...variables };
+      const testRun = await hook.test(project, selection, env);
+      const secrets = [...standIn.secretValues(), ...Object.values(variables)];
       return {
+        secretLeaks: secretLeakCheck(secrets, testRun.step.output, project.dir),
         step: withSelectionProblems(testRun),
         selection,
         counts: testRun.counts,
@@ -185,6 +192,20 @@ async function runGeneratedTests(
   } finally {
     await servers.stop();
   }
+}
+
+/**
+ * The variables a stack reads from the machine it runs on (`env://VAR`, a secret `fromEnv`), set as a user
+ * sets them before a run; the engine would refuse to start the stack without them.
+ */
+function hostVariables(stack: NormalizedStack): Record<string, string> {
+  const names = [
+    ...stack.services.flatMap((service) =>
+      service.env.flatMap((entry) => (entry.type === "hostEnv" ? [entry.variable] : [])),
+    ),
+    ...stack.secrets.flatMap((secret) => ("fromEnv" in secret ? [secret.fromEnv] : [])),
+  ];
+  return Object.fromEntries(names.map((name) => [name, `build-run-${name.toLowerCase()}`]));
 }
 
 function withSelectionProblems({ step, problems }: TestRun): StepResult {

@@ -48,7 +48,7 @@ const reducers: Record<string, Reducer> = {
     ...facts,
     execs: [
       ...facts.execs,
-      { args: stringListArg(args, "args") ?? [], expect: stringArg(args, "expect") ?? "SUCCESS", stateId },
+      { args: execCommand(facts, args), expect: stringArg(args, "expect") ?? "SUCCESS", stateId },
     ],
   }),
   withEnvVariable: (facts, args) => {
@@ -122,6 +122,18 @@ const reducers: Record<string, Reducer> = {
   withDockerHealthcheck: (facts) => ({ ...facts, healthcheck: "custom" }),
   withoutDockerHealthcheck: (facts) => ({ ...facts, healthcheck: "none" }),
 };
+
+/**
+ * The command an exec runs, as the engine makes it (core/container.go `command`): no arguments run the
+ * default arguments, and `useEntrypoint` puts the entrypoint first. An image's own ENTRYPOINT and CMD are
+ * unknown here: only what the chain set counts.
+ */
+function execCommand(facts: ContainerFacts, args: Args): string[] {
+  const given = stringListArg(args, "args") ?? [];
+  const command = given.length > 0 ? given : [...(facts.defaultArgs ?? [])];
+  const useEntrypoint = args.useEntrypoint === true;
+  return useEntrypoint && facts.entrypoint ? [...facts.entrypoint, ...command] : command;
+}
 
 function mountReducer(kind: MountFacts["kind"], sourceArg: string | undefined): Reducer {
   return (facts, args) => {

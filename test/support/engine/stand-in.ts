@@ -19,6 +19,7 @@ export async function startEngineStandIn(options: StandInOptions = {}): Promise<
     env: { DAGGER_SESSION_PORT: String(port), DAGGER_SESSION_TOKEN: token },
     pipeline: () => engine.recorder.snapshot(),
     errors: () => engine.errors(),
+    secretValues: () => engine.store.secretValues(),
     close: () => closeServer(server),
   };
 }

@@ -153,4 +153,9 @@ export class ObjectStore {
   plaintextOf(secretId: string): string | undefined {
     return this.plaintexts.get(secretId);
   }
+
+  /** Every value a client made a secret of: what must never show in output or files. */
+  secretValues(): string[] {
+    return [...new Set(this.plaintexts.values())];
+  }
 }

@@ -47,5 +47,7 @@ export interface EngineStandIn {
   pipeline(): RecordedPipeline;
   /** Every error message returned to a client, except EXEC_ERRORs requested through `failExec`. */
   errors(): string[];
+  /** The values clients passed to `setSecret` (kept out of `pipeline()`), to look for leaks. */
+  secretValues(): string[];
   close(): Promise<void>;
 }

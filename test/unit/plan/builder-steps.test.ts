@@ -361,3 +361,116 @@ describe("builderModel: heavy packages", () => {
     expect(seconds({ apt: ["ffmpeg"], pip: ["librosa"] })).toBeGreaterThan(seconds({ pip: ["librosa"] }));
   });
 });
+
+describe("builderModel: compose features", () => {
+  const stack = normalized(
+    spec(
+      [
+        service("postgres", { healthcheck: { test: ["CMD-SHELL", "pg_isready"], interval: "2s" } }),
+        service("backend", {
+          name: "api",
+          build: { context: "./api", args: { NODE_ENV: "production" }, target: "runtime" },
+          ports: [{ container: 8000 }, { container: 9229 }, { container: 8125, protocol: "udp" }],
+          entrypoint: ["node"],
+          command: ["server.js"],
+          workdir: "/app",
+          runAs: "node",
+          mounts: [
+            { cache: "npm", target: "/home/node/.npm" },
+            { source: "./seed.sql", target: "/seed.sql", type: "file" },
+          ],
+          env: {
+            DATABASE_URL: { service: "postgres", value: "url" },
+            PGPASSWORD: { service: "postgres", value: "password" },
+            PGPORT: { service: "postgres", value: "port" },
+            SESSION_KEY: { secret: "SESSION_KEY" },
+            MAPS: { secret: "MAPS" },
+          },
+        }),
+        custom("worker", { env: { SESSION_KEY: { secret: "SESSION_KEY" } } }),
+      ],
+      { secrets: { SESSION_KEY: { generate: true }, MAPS: { fromEnv: "MAPS_TOKEN" } } },
+    ),
+  );
+  const api = modelOf(stack, "api");
+
+  it("passes another service's password as the very secret that service gets, and its URL as one shared secret", () => {
+    const own = ofOp(modelOf(stack, "postgres").steps, "secretEnv")[0];
+    const secrets = ofOp(api.steps, "secretEnv");
+    expect(secrets.find((step) => step.name === "PGPASSWORD")?.secretName).toBe(own?.secretName);
+    expect(secrets.find((step) => step.name === "DATABASE_URL")).toMatchObject({
+      secretName: "postgres/url",
+      value: { type: "internalUrl", service: "postgres" },
+    });
+    expect(ofOp(api.steps, "env").find((step) => step.name === "PGPORT")?.value).toEqual({
+      type: "serviceConfig",
+      service: "postgres",
+      field: "port",
+    });
+  });
+
+  it("binds a service the env refers to, without a <NAME>_URL variable of its own", () => {
+    expect(ofOp(api.steps, "bind")).toEqual([expect.objectContaining({ alias: "postgres" })]);
+    expect(ofOp(api.steps, "secretEnv").map((step) => step.name)).not.toContain("POSTGRES_URL");
+  });
+
+  it("gives a stack secret one name wherever it is read; one read from the host stays a host secret", () => {
+    const names = [api, modelOf(stack, "worker")].map(
+      (model) => ofOp(model.steps, "secretEnv").find((step) => step.name === "SESSION_KEY")?.secretName,
+    );
+    expect(names).toEqual(["stack/SESSION_KEY", "stack/SESSION_KEY"]);
+    expect(ofOp(api.steps, "hostSecretEnv")).toEqual([
+      expect.objectContaining({ name: "MAPS", variable: "MAPS_TOKEN" }),
+    ]);
+  });
+
+  it("builds the stage with its args, and sets workdir, user and entrypoint after the installs, before the args", () => {
+    expect(api.origin).toMatchObject({
+      buildArgs: [{ name: "NODE_ENV", value: "production" }],
+      target: "runtime",
+    });
+    const ops = api.steps.map((step) => step.op);
+    expect(ops.slice(ops.indexOf("workdir"))).toEqual([
+      "workdir",
+      "user",
+      "entrypoint",
+      "args",
+      "portReadiness",
+      "expose",
+      "expose",
+      "expose",
+    ]);
+  });
+
+  it("mounts the project's cache volume Shared and as the container's user; a host file with host().file", () => {
+    expect(ofOp(api.steps, "cacheMount")).toEqual([
+      expect.objectContaining({ cache: "demo-npm", target: "/home/node/.npm", owner: "node" }),
+    ]);
+    expect(ofOp(api.steps, "fileMount")).toEqual([
+      expect.objectContaining({ source: "./seed.sql", target: "/seed.sql", owner: "node" }),
+    ]);
+  });
+
+  it("exposes ports beyond the first without dialing them for readiness", () => {
+    expect(ofOp(api.steps, "expose")).toEqual([
+      expect.objectContaining({ port: { type: "config", field: "port" } }),
+      expect.objectContaining({ port: { type: "number", value: 9229 }, skipHealthcheck: true }),
+      expect.objectContaining({
+        port: { type: "number", value: 8125 },
+        protocol: "udp",
+        skipHealthcheck: true,
+      }),
+    ]);
+  });
+
+  it("uses the spec's healthcheck instead of dropping the image's, with the engine's defaults in its comment", () => {
+    const steps = modelOf(stack, "postgres").steps;
+    expect(ofOp(steps, "healthcheck")).toEqual([
+      expect.objectContaining({ check: { args: ["pg_isready"], shell: true, interval: "2s" } }),
+    ]);
+    expect(ofOp(steps, "healthcheck")[0]?.comment).toContain(
+      "every 2s, and fails the start after 3 failures",
+    );
+    expect(ofOp(steps, "portReadiness")).toEqual([]);
+  });
+});

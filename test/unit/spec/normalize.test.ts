@@ -56,7 +56,7 @@ describe("normalizeSpec: defaults per kind", () => {
     ["frontend", 3000, "./frontend"],
   ] as const)("%s builds from ./<name>/Dockerfile and listens on %i", (kind, port, context) => {
     const normal = serviceOf(normalized(spec([service(kind)])), kind);
-    expect(normal.build).toEqual({ context, dockerfile: "Dockerfile" });
+    expect(normal.build).toEqual({ context, dockerfile: "Dockerfile", args: [] });
     expect(normal.image).toBeUndefined();
     expect(normal.containerPort).toBe(port);
     expect(normal.healthPath).toBe("/");
@@ -67,7 +67,7 @@ describe("normalizeSpec: defaults per kind", () => {
       normalized(spec([service("backend", { name: "api", build: "./services/api" })])),
       "api",
     );
-    expect(normal.build).toEqual({ context: "./services/api", dockerfile: "Dockerfile" });
+    expect(normal.build).toEqual({ context: "./services/api", dockerfile: "Dockerfile", args: [] });
   });
 
   it("makes a custom container without a port a container, not a service", () => {
@@ -101,17 +101,17 @@ describe("normalizeSpec: defaults per kind", () => {
       service("backend", { env: { LOG_LEVEL: "info", WORKERS: 4, API_KEY: "env://MY_API_KEY" } }),
     ]);
     expect(serviceOf(normalized(input), "backend").env).toEqual([
-      { name: "LOG_LEVEL", value: "info", fromHostEnv: false },
-      { name: "WORKERS", value: "4", fromHostEnv: false },
-      { name: "API_KEY", value: "MY_API_KEY", fromHostEnv: true },
+      { name: "LOG_LEVEL", type: "literal", value: "info" },
+      { name: "WORKERS", type: "literal", value: "4" },
+      { name: "API_KEY", type: "hostEnv", variable: "MY_API_KEY" },
     ]);
   });
 
   it("takes mounts as objects or source:target strings", () => {
     const input = spec([custom("audio", { mounts: ["./a:/a", { source: "./b", target: "/b" }] })]);
     expect(serviceOf(normalized(input), "audio").mounts).toEqual([
-      { source: "./a", target: "/a" },
-      { source: "./b", target: "/b" },
+      { type: "directory", source: "./a", target: "/a" },
+      { type: "directory", source: "./b", target: "/b" },
     ]);
   });
 });

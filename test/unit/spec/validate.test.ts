@@ -134,8 +134,8 @@ describe("validateSpec: kinds and their options", () => {
     ["backend", { image: "node:20" }, "image"],
     ["backend", { version: "1" }, "version"],
     ["custom", { version: "3", image: "alpine:3.20" }, "version"],
-    ["postgres", { build: "./db" }, "build"],
-    ["chromadb", { mounts: ["./a:/a"] }, "mounts"],
+    ["postgres", { packages: { apt: ["curl"] } }, "packages"],
+    ["chromadb", { extensions: ["pgvector"] }, "extensions"],
   ])("%s does not take %j", (kind, options, field) => {
     const problem = problemAt(spec([service(kind, options)]), `services[0].${field}`);
     expect(problem.message).toBe(`${kind} does not take "${field}"`);
@@ -202,10 +202,10 @@ describe("validateSpec: extensions", () => {
 });
 
 describe("validateSpec: images and build contexts", () => {
-  it("requires an image for a custom container", () => {
+  it("requires an image or a build for a custom container", () => {
     const problem = problemAt(spec([service("custom")]), "services[0].image");
-    expect(problem.message).toBe("a custom service needs an image");
-    expect(problem.hint).toMatch(/image: /);
+    expect(problem.message).toBe("a custom service needs an image or a build");
+    expect(problem.hint).toMatch(/image: .*build: /);
   });
 
   it.each(["Python:Latest", "python 3.12", "-x"])("rejects %j as an image reference", (image) => {

@@ -3,7 +3,14 @@ import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js"
 import { realServerFor } from "../real-server-kinds.js";
 import type { PipelineCheck, Selection } from "../types.js";
 import { check } from "./check.js";
-import { commandCheck, mountChecks } from "./container-checks.js";
+import {
+  buildChecks,
+  commandCheck,
+  extraPortChecks,
+  mountChecks,
+  processChecks,
+} from "./container-checks.js";
+import { jobChecks, sharedSecretChecks } from "./feature-checks.js";
 import { genericChecks } from "./generic-checks.js";
 import { locateContainer, locateService, servicesBuiltFor } from "./match.js";
 import { extensionImage, extensionSettings, packageChecks } from "./package-checks.js";
@@ -21,6 +28,7 @@ export function checkStackPipeline(stack: NormalizedStack, pipeline: RecordedPip
   return [
     ...genericChecks(pipeline, "stack"),
     ...stack.services.flatMap((service) => checksOf(stack, pipeline, service)),
+    ...sharedSecretChecks(stack, pipeline),
   ];
 }
 
@@ -39,8 +47,12 @@ function checksOf(
     ...packageChecks(service, container),
     ...extensionImage(service, container),
     ...extensionSettings(service, container),
-    ...mountChecks(service, container),
+    ...mountChecks(stack.names.kebab, service, container),
     ...commandCheck(service, container),
+    ...processChecks(service, container),
+    ...buildChecks(service, container),
+    ...extraPortChecks(service, container),
+    ...jobChecks(stack, pipeline, service, container),
     ...runtimeChecks(service, container),
   ];
 }
@@ -60,6 +72,9 @@ export function checkRunPipeline(
   return [
     ...genericChecks(pipeline, "test run"),
     ...stack.services.filter(isService).map((service) => startedOnce(pipeline, service)),
+    ...stack.services
+      .filter((service) => service.extraPorts.length > 0)
+      .map((service) => firstPortOnly(pipeline, service)),
     ...selection.smoke.map((name) => answeredByRealServer(stack, pipeline, name)),
   ];
 }
@@ -69,6 +84,19 @@ function startedOnce(pipeline: RecordedPipeline, service: NormalizedService): Pi
   const refs = new Set(servicesBuiltFor(pipeline, service).map((entry) => entry.service.ref));
   const starts = pipeline.events.filter((event) => event.type === "start" && refs.has(event.service)).length;
   return check(`test run: ${service.name} started once`, starts !== 1 && `started ${starts} times`);
+}
+
+/** Tests reach a service on its first port: the others are for `up`, which publishes them on host ports. */
+function firstPortOnly(pipeline: RecordedPipeline, service: NormalizedService): PipelineCheck {
+  const refs = new Set(servicesBuiltFor(pipeline, service).map((entry) => entry.service.ref));
+  const forwards = pipeline.services
+    .filter((entry) => entry.kind === "tunnel" && refs.has(entry.target ?? ""))
+    .map((entry) => (entry.ports ?? []).map((port) => port.backend));
+  const wrong = forwards.filter((ports) => ports.length !== 1 || ports[0] !== service.containerPort);
+  return check(
+    `test run: ${service.name} tunnelled on its first port only`,
+    (forwards.length === 0 || wrong.length > 0) && `tunnels forward ${JSON.stringify(forwards)}`,
+  );
 }
 
 /** The tests reached the service through a tunnel the stand-in answered with the real server. */

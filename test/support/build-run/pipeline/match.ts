@@ -29,11 +29,25 @@ export function locateContainer(
   pipeline: RecordedPipeline,
   service: NormalizedService,
 ): RecordedContainer | string {
-  const found = pipeline.containers.filter((container) => builtFor(container, service));
+  const runAsServices = new Set(pipeline.services.map((entry) => entry.container));
+  const found = pipeline.containers.filter(
+    (container) => builtFor(container, service) && !runAsServices.has(container.ref),
+  );
   return single(
-    narrowByCredentials(found, service, (container) => container),
+    narrowByEnv(
+      narrowByCredentials(found, service, (container) => container),
+      service,
+    ),
     service,
     "container",
+  );
+}
+
+/** Containers on one image (a job and a worker from the app's image) differ by the variables the spec gives them. */
+function narrowByEnv(found: RecordedContainer[], service: NormalizedService): RecordedContainer[] {
+  if (found.length <= 1 || service.env.length === 0) return found;
+  return found.filter((container) =>
+    service.env.every((entry) => entry.name in container.env || entry.name in container.secretEnv),
   );
 }
 
@@ -42,7 +56,9 @@ export function builtFor(container: RecordedContainer, service: NormalizedServic
   if (service.build) {
     const build = container.dockerBuild;
     return (
-      namesHostPath(build?.context, service.build.context) && build?.dockerfile === service.build.dockerfile
+      namesHostPath(build?.context, service.build.context) &&
+      build?.dockerfile === service.build.dockerfile &&
+      build.target === service.build.target
     );
   }
   return container.from === service.image;

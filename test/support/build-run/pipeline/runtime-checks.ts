@@ -1,4 +1,4 @@
-import { isService, type NormalizedService } from "../../../../src/spec/model.js";
+import { type Healthcheck, isService, type NormalizedService } from "../../../../src/spec/model.js";
 import type { RecordedContainer, RecordedPipeline } from "../../engine/index.js";
 import type { PipelineCheck } from "../types.js";
 import { check } from "./check.js";
@@ -15,12 +15,32 @@ export function runtimeChecks(service: NormalizedService, container: RecordedCon
   return [noCacheWhileRunning(service, container), ...readiness(service, container)];
 }
 
+/**
+ * Package caches of the build steps are unmounted; the spec's own cache volumes stay, Shared (the default
+ * sharing mode), which takes no lock (core/container_exec.go cacheSharingModeLocksWrites).
+ */
 function noCacheWhileRunning(service: NormalizedService, container: RecordedContainer): PipelineCheck {
-  const caches = container.mounts.filter((mount) => mount.kind === "cache");
+  const own = new Set(service.mounts.flatMap((mount) => (mount.type === "cache" ? [mount.target] : [])));
+  const caches = container.mounts.filter(
+    (mount) => mount.kind === "cache" && (!own.has(mount.path) || lockedCache(container, mount.path)),
+  );
   const problem =
     caches.length > 0 &&
     `still mounted: ${caches.map((mount) => `${mount.source ?? "a cache"} at ${mount.path}`).join(", ")}`;
-  return check(`${service.name}: no cache volume mounted while it runs`, problem);
+  return check(
+    own.size > 0
+      ? `${service.name}: no build cache or Locked cache volume mounted while it runs`
+      : `${service.name}: no cache volume mounted while it runs`,
+    problem,
+  );
+}
+
+function lockedCache(container: RecordedContainer, path: string): boolean {
+  const mounted = container.steps
+    .filter((step) => step.op === "withMountedCache" && step.args.path === path)
+    .at(-1);
+  // Private is implemented with Locked's serialized writes (core/container_exec.go).
+  return /LOCKED|PRIVATE/i.test(String(mounted?.args.sharing ?? ""));
 }
 
 /**
@@ -28,7 +48,10 @@ function noCacheWhileRunning(service: NormalizedService, container: RecordedCont
  * Dockerfiles, may: the builder must drop it for the port check its comment promises.
  */
 function readiness(service: NormalizedService, container: RecordedContainer): PipelineCheck[] {
-  const mayHaveOne = service.kind.imageHealthcheck === "unknown" || service.build !== undefined;
+  const own = service.healthcheck;
+  if (own !== undefined && own !== "none") return [ownHealthcheck(service, own, container)];
+  const mayHaveOne =
+    service.kind.imageHealthcheck === "unknown" || service.build !== undefined || own === "none";
   if (!mayHaveOne) return [];
   const problem =
     container.healthcheck !== "none" &&
@@ -36,6 +59,31 @@ function readiness(service: NormalizedService, container: RecordedContainer): Pi
   return [
     check(`${service.name}: ready when its port accepts connections (image HEALTHCHECK dropped)`, problem),
   ];
+}
+
+/** The spec's healthcheck decides readiness, with the arguments and timing it gives. */
+function ownHealthcheck(
+  service: NormalizedService,
+  own: Healthcheck,
+  container: RecordedContainer,
+): PipelineCheck {
+  const step = container.steps.filter((entry) => entry.op === "withDockerHealthcheck").at(-1);
+  const { args, ...timing } = own;
+  const expected = { args, ...(timing.shell ? {} : { shell: undefined }), ...timing };
+  const got = step ? { ...step.args } : undefined;
+  const same =
+    container.healthcheck === "custom" &&
+    got !== undefined &&
+    JSON.stringify(got.args) === JSON.stringify(args) &&
+    Boolean(got.shell) === own.shell &&
+    (["interval", "timeout", "retries", "startPeriod", "startInterval"] as const).every(
+      (key) => got[key] === own[key],
+    );
+  return check(
+    `${service.name}: ready when its healthcheck passes (${own.args.join(" ")})`,
+    !same &&
+      `healthcheck: ${container.healthcheck ?? "the image's"}, ${JSON.stringify(got)} (wanted ${JSON.stringify(expected)})`,
+  );
 }
 
 /** Every stop is of a service that was running: stopping one that never started builds or pulls it first. */

@@ -83,7 +83,10 @@ async function test(
 
 async function record(project: ProjectUnderTest, env: NodeJS.ProcessEnv): Promise<StepResult> {
   const names = pythonNames(project.stack);
-  const builders = project.stack.services.filter((service) => !isService(service)).map(builderName);
+  // Jobs are not built again: start() runs them.
+  const builders = project.stack.services
+    .filter((service) => !isService(service) && !service.job)
+    .map(builderName);
   const payload = JSON.stringify({
     package: PACKAGE,
     stackClass: names.stackClass,

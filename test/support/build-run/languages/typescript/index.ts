@@ -78,7 +78,10 @@ async function test(
 
 async function record(project: ProjectUnderTest, env: NodeJS.ProcessEnv): Promise<StepResult> {
   const names = typeScriptNames(project.stack);
-  const builders = project.stack.services.filter((service) => !isService(service)).map(builderName);
+  // Jobs are not built again: start() runs them.
+  const builders = project.stack.services
+    .filter((service) => !isService(service) && !service.job)
+    .map(builderName);
   const payload = JSON.stringify({
     stackClass: names.stackClass,
     configFactory: names.configFactory,
