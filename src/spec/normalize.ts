@@ -4,6 +4,7 @@ import { levels } from "./graph.js";
 import type { EnvValue, MatrixAxis, NormalizedService, NormalizedStack } from "./model.js";
 import { namesOf } from "./names.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
+import { dependencyName, hostMounts, isLiteralEnv } from "./spec-values.js";
 
 /** Applies defaults and resolves references. Only call on a spec that validateSpec() accepted. */
 export function normalizeSpec(spec: StackSpec): NormalizedStack {
@@ -80,12 +81,14 @@ function normalizeService(service: ServiceSpec, usedPorts: Set<number>, notes: s
     user: kind.credentials ? (service.user ?? kind.credentials.defaultUser) : undefined,
     extensions,
     packages: { apt: service.packages?.apt ?? [], pip: service.packages?.pip ?? [] },
-    mounts: (service.mounts ?? []).map((mount) => ({ source: mount.source, target: mount.target })),
+    mounts: hostMounts(service.mounts).map((mount) => ({ source: mount.source, target: mount.target })),
     command: service.command ?? [...(kind.args ?? [])],
     healthPath:
       kind.protocol === "http" || service.healthPath ? (service.healthPath ?? kind.healthPath) : undefined,
-    dependsOn: service.dependsOn ?? [],
-    env: Object.entries(service.env ?? {}).map(([name, value]): EnvValue => normalizeEnv(name, value)),
+    dependsOn: (service.dependsOn ?? []).map(dependencyName),
+    env: Object.entries(service.env ?? {}).flatMap(([name, value]): EnvValue[] =>
+      isLiteralEnv(value) ? [normalizeEnv(name, value)] : [],
+    ),
   };
 }
 

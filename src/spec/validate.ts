@@ -6,6 +6,7 @@ import { findCycles } from "./graph.js";
 import { suggestName } from "./names.js";
 import { RESERVED_NAMES } from "./reserved.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
+import { dependencyName, isHostMount, isLiteralEnv } from "./spec-values.js";
 
 /**
  * Cross-field checks on a parsed spec. Returns every problem found, each with its spec path and a hint;
@@ -203,6 +204,7 @@ function checkBuild(service: ServiceSpec, path: string): Problem[] {
 function checkMounts(service: ServiceSpec, path: string): Problem[] {
   const targets = new Set<string>();
   return (service.mounts ?? []).flatMap((mount, index): Problem[] => {
+    if (!isHostMount(mount)) return [];
     const at = `${path}.mounts[${index}]`;
     const problems: Problem[] = [];
     if (!isInsideProject(mount.source)) {
@@ -239,6 +241,7 @@ function checkEnv(service: ServiceSpec, path: string): Problem[] {
         { path: at, message: `"${name}" is not an environment variable name`, hint: "letters, digits and _" },
       ];
     }
+    if (!isLiteralEnv(value)) return [];
     if (value.startsWith("env://") && !FROM_HOST_ENV.test(value)) {
       return [
         { path: at, message: `"${value}" is not a host variable reference`, hint: `e.g. env://${name}` },
@@ -287,7 +290,7 @@ function checkPorts(services: ServiceSpec[]): Problem[] {
 function checkDependencies(services: ServiceSpec[]): Problem[] {
   const names = services.map((service) => service.name);
   const problems = services.flatMap((service, index) =>
-    (service.dependsOn ?? []).flatMap((dependency, depIndex): Problem[] => {
+    (service.dependsOn ?? []).map(dependencyName).flatMap((dependency, depIndex): Problem[] => {
       const at = `services[${index}].dependsOn[${depIndex}]`;
       if (dependency === service.name)
         return [{ path: at, message: "a service cannot depend on itself", hint: "remove it" }];
@@ -311,7 +314,7 @@ function checkDependencies(services: ServiceSpec[]): Problem[] {
   const edges = new Map(
     services.map((service) => [
       service.name,
-      (service.dependsOn ?? []).filter((name) => name !== service.name),
+      (service.dependsOn ?? []).map(dependencyName).filter((name) => name !== service.name),
     ]),
   );
   for (const cycle of findCycles(edges)) {

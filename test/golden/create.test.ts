@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { SERVICE_KINDS } from "../../src/spec/catalog/services.js";
 import { normalizeSpec } from "../../src/spec/normalize.js";
 import { type StackSpec, stackSpec } from "../../src/spec/schema.js";
+import { dependencyName } from "../../src/spec/spec-values.js";
 import { fixtureSpec, fixtureSpecNames } from "../support/builders.js";
 import { generateFixture, sanitize, TOOL_VERSION } from "./generate.js";
 
@@ -151,7 +152,10 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     expect(order).toEqual(stack.startLevels.map((level) => level.map(camel)));
 
     const dependsOn = new Map(
-      spec.services.map((service) => [camel(service.name), (service.dependsOn ?? []).map(camel)]),
+      spec.services.map((service) => [
+        camel(service.name),
+        (service.dependsOn ?? []).map((dependency) => camel(dependencyName(dependency))),
+      ]),
     );
     const levelOf = new Map(order.flatMap((group, index) => group.map((key) => [key, index] as const)));
     for (const [key, level] of levelOf) {
@@ -189,7 +193,7 @@ describe.each(fixtureSpecNames())("create %s", (name) => {
     }
     for (const service of spec.services) {
       for (const [variable, value] of Object.entries(service.env ?? {})) {
-        if (value.startsWith("env://")) {
+        if (typeof value === "string" && value.startsWith("env://")) {
           expect(stackTs).toContain(`.withSecretVariable("${variable}", this.dag.secret("${value}"))`);
         }
       }
