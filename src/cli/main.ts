@@ -16,6 +16,7 @@ type Command = (ctx: CliContext, parsed: ParsedArgs, io: Io) => Promise<number>;
 const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   create: async () => (await import("./create/run.js")).runCreate,
   add: async () => (await import("./add/run.js")).runAdd,
+  migrate: async () => (await import("./migrate/run.js")).runMigrate,
   schema: async () => (await import("./schema-command.js")).runSchema,
 };
 

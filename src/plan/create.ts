@@ -31,6 +31,11 @@ export interface CreatePlan {
 export interface CreateOptions extends MergeOptions {
   /** What the CLI found at the paths Dockerfile builds read; unchecked when absent. */
   found?: FoundPaths;
+  /**
+   * Files the manifest lists that another planner of the same run owns (migrate's report and the files
+   * its steps create): a re-run keeps them instead of pruning them as no longer generated.
+   */
+  ownedElsewhere?: readonly string[];
 }
 
 export function planCreate(
@@ -53,7 +58,7 @@ export function planCreate(
   writeGitignore(tree, stack.language);
   const generated = [...output.files.map((file) => file.path), ...markers];
   const spec = toSpec(stack);
-  const pruned = pruneDropped(tree, previous, generated, spec);
+  const pruned = pruneDropped(tree, previous, [...generated, ...(options.ownedElsewhere ?? [])], spec);
   writeManifest(
     tree,
     { tool: { name: TOOL_NAME, version: toolVersion }, spec, packageJson: pkg?.history },
