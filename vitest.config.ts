@@ -15,16 +15,18 @@ export default defineConfig({
             "test/python/**/*.test.ts",
             "test/add-python/**/*.test.ts",
             "test/readers/**/*.test.ts",
+            "test/migrate/**/*.test.ts",
           ],
           // Runs a generated Python suite against the stand-in and real servers: the engine layer.
-          exclude: ["test/python/stand-in.test.ts"],
+          // migrate's end-to-end tests run the built CLI: the cli layer.
+          exclude: ["test/python/stand-in.test.ts", "test/migrate/**/*.e2e.test.ts"],
           testTimeout: 60_000,
         },
       },
       {
         test: {
           name: "cli",
-          include: ["test/cli/**/*.test.ts", "test/repo/**/*.test.ts"],
+          include: ["test/cli/**/*.test.ts", "test/repo/**/*.test.ts", "test/migrate/**/*.e2e.test.ts"],
           testTimeout: 120_000,
         },
       },

@@ -2,7 +2,7 @@ import type { ProjectInventory } from "../readers/inventory.js";
 import { type MigrationReport, type ServiceReport, warningLine } from "../readers/report.js";
 import type { CiProvider, Language } from "../spec/model.js";
 import { suggestName } from "../spec/names.js";
-import type { StackSpecInput } from "../spec/schema.js";
+import type { StackSecretSpec, StackSpecInput } from "../spec/schema.js";
 import { credentialValues } from "./collect.js";
 import { convertEnvironment, type StackView } from "./env.js";
 import { reportKeys } from "./keys.js";
@@ -93,9 +93,10 @@ export function convertProject(inventory: ProjectInventory, options: ConvertOpti
     ...(options.language && { language: options.language }),
     services: converted.map((service) => service.spec),
   };
-  const secrets = view.pool.secrets();
-  if (secrets.length > 0)
-    spec.secrets = Object.fromEntries(secrets.map((secret) => [secret.name, secret.spec]));
+  const secrets = view.pool
+    .secrets()
+    .flatMap((secret): [string, StackSecretSpec][] => (secret.spec ? [[secret.name, secret.spec]] : []));
+  if (secrets.length > 0) spec.secrets = Object.fromEntries(secrets);
   const testEnv = testEnvOf(plans, environments, view, warnings);
   if (Object.keys(testEnv).length > 0) spec.testEnv = testEnv;
   if (options.ci) spec.ci = options.ci;

@@ -33,11 +33,17 @@ const converted = (note?: string): Verdict =>
 const approximated = (note: string): Verdict => ({ status: "approximated", note });
 const dropped = (note: string): Verdict => ({ status: "dropped", note });
 
-/** Several parts, each fine or not: converted when all are, dropped when none is, else approximated. */
-function combined(parts: readonly { ok: boolean; note?: string }[]): Verdict {
+/** One part of a key (an entry of a list, a variable): kept as written, kept with a change, or lost. */
+interface Part {
+  state: "ok" | "changed" | "lost";
+  note?: string;
+}
+
+/** A key's parts together: converted when all are kept as written, dropped when all are lost. */
+function combined(parts: readonly Part[]): Verdict {
   const note = parts.flatMap((part) => (part.note ? [part.note] : [])).join("; ");
-  if (parts.every((part) => part.ok)) return converted(note);
-  return parts.some((part) => part.ok) ? approximated(note) : dropped(note);
+  if (parts.every((part) => part.state === "ok")) return converted(note);
+  return parts.every((part) => part.state === "lost") ? dropped(note) : approximated(note);
 }
 
 export function image({ plan, draft, warnings }: KeyInput): Verdict {
@@ -114,14 +120,14 @@ export function build({ plan, draft, view }: KeyInput): Verdict {
   const spec: NonNullable<ServiceDraft["spec"]["build"]> & object = { context: projectPath(config.context) };
   if (config.dockerfile) spec.dockerfile = config.dockerfile;
   if (config.target) spec.target = config.target;
-  const parts: { ok: boolean; note?: string }[] = [];
+  const parts: Part[] = [];
   const args: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.args ?? {})) {
     if (value === null) {
-      parts.push({ ok: true, note: `${name} has no value here, so the Dockerfile's default applies` });
+      parts.push({ state: "ok", note: `${name} has no value here, so the Dockerfile's default applies` });
     } else if (isCredentialName(name) || revealsCredential(value, view.credentials)) {
       parts.push({
-        ok: false,
+        state: "lost",
         note: `${name} is a credential: build arguments are baked into the image's layers, so pass it at run time instead`,
       });
     } else {
@@ -132,9 +138,10 @@ export function build({ plan, draft, view }: KeyInput): Verdict {
   const others = Object.keys(config).filter(
     (key) => !["context", "dockerfile", "args", "target"].includes(key),
   );
-  if (others.length > 0) parts.push({ ok: false, note: `${others.join(", ")} ${isAre(others)} not kept` });
+  if (others.length > 0)
+    parts.push({ state: "lost", note: `${others.join(", ")} ${isAre(others)} not kept` });
   draft.spec.build = spec;
-  return parts.length === 0 ? converted() : combined([{ ok: true }, ...parts]);
+  return parts.length === 0 ? converted() : combined([{ state: "ok" }, ...parts]);
 }
 
 function isAre(list: readonly unknown[]): string {
@@ -178,10 +185,12 @@ export function environment({ env, key }: KeyInput): Verdict {
   return envVerdict(env.filter((entry) => entry.key === key));
 }
 
-function envVerdict(entries: readonly EnvOutcome[], extra: { ok: boolean; note?: string }[] = []): Verdict {
+const ENTRY_STATE = { converted: "ok", approximated: "changed", dropped: "lost" } as const;
+
+function envVerdict(entries: readonly EnvOutcome[], extra: Part[] = []): Verdict {
   return combined([
     ...entries.map((entry) => ({
-      ok: entry.status === "converted",
+      state: ENTRY_STATE[entry.status],
       ...(entry.note && { note: `${entry.name}: ${entry.note}` }),
     })),
     ...extra,
@@ -190,11 +199,11 @@ function envVerdict(entries: readonly EnvOutcome[], extra: { ok: boolean; note?:
 
 export function envFile({ plan, env }: KeyInput): Verdict {
   const files = plan.source.config.env_file ?? [];
-  const fileParts = files.flatMap((file) => {
+  const fileParts = files.flatMap((file): Part[] => {
     if (file.found) return [];
     return file.required
-      ? [{ ok: false, note: `${file.path} is missing, so its variables are unknown` }]
-      : [{ ok: true, note: `${file.path} (optional) is not there` }];
+      ? [{ state: "lost" as const, note: `${file.path} is missing, so its variables are unknown` }]
+      : [{ state: "ok" as const, note: `${file.path} (optional) is not there` }];
   });
   const read = files.filter((file) => file.found).map((file) => file.path);
   const entries = env.filter((entry) => entry.key === "env_file");
@@ -210,8 +219,8 @@ export function ports({ plan }: KeyInput): Verdict {
   return parts.length === 0 ? converted() : combined(parts);
 }
 
-function portPart(port: Port): { ok: boolean; note?: string } {
-  if (port.target === 0) return { ok: false, note: `${port.published}: a workflow expression` };
+function portPart(port: Port): Part {
+  if (port.target === 0) return { state: "lost", note: `${port.published}: a workflow expression` };
   const notes: string[] = [];
   if (port.published?.includes("-")) {
     notes.push(`host ports ${port.published}: the stack publishes ${port.published.split("-")[0]}`);
@@ -219,11 +228,11 @@ function portPart(port: Port): { ok: boolean; note?: string } {
   if (port.host_ip) {
     notes.push(`bound to ${port.host_ip} in compose; the stack's tunnels listen on every interface`);
   }
-  const ok = notes.length === 0;
+  const state = notes.length === 0 ? "ok" : "changed";
   for (const field of ["app_protocol", "name"] as const) {
     if (port[field] !== undefined) notes.push(`${field} ${port[field]} is not kept`);
   }
-  return notes.length > 0 ? { ok, note: `${port.target}: ${notes.join(", ")}` } : { ok };
+  return notes.length > 0 ? { state, note: `${port.target}: ${notes.join(", ")}` } : { state };
 }
 
 export function expose({ plan }: KeyInput): Verdict {
@@ -258,23 +267,23 @@ const CONDITIONS = {
 } as const;
 
 export function dependsOn({ plan, view, draft, notCarried }: KeyInput): Verdict {
-  const parts = Object.entries(plan.source.config.depends_on ?? {}).map(([name, dependency]) => {
+  const parts = Object.entries(plan.source.config.depends_on ?? {}).map(([name, dependency]): Part => {
     const target = view.plans.find((candidate) => candidate.source.name === name);
     if (!target)
-      return { ok: false, note: `${name} is not carried over (${notCarried.get(name) ?? "unknown"})` };
+      return { state: "lost", note: `${name} is not carried over (${notCarried.get(name) ?? "unknown"})` };
     const notes: string[] = [];
     let condition: DependencyDraft["condition"] = CONDITIONS[dependency.condition];
     if (target.job && condition !== "completed") {
       notes.push(`${name} is a one-shot job, so it runs to completion first`);
       condition = "completed";
     }
-    const portless = !target.job && target.kind === "custom" && target.ports.length === 0;
-    if (portless)
+    if (!target.job && target.kind === "custom" && target.ports.length === 0) {
       notes.push("it publishes no port, so the stack binds it by name but cannot tell when it listens");
+    }
     if (!dependency.required) notes.push(`required: false; the stack always starts ${name}`);
-    if (dependency.restart) notes.push(`restart: true is not kept`);
+    if (dependency.restart) notes.push("restart: true is not kept");
     draft.dependencies.push({ service: target.name, condition });
-    return { ok: !portless, ...(notes.length > 0 && { note: `${name}: ${notes.join(", ")}` }) };
+    return notes.length === 0 ? { state: "ok" } : { state: "changed", note: `${name}: ${notes.join(", ")}` };
   });
   return combined(parts);
 }
@@ -296,11 +305,13 @@ export function secrets({ plan }: KeyInput): Verdict {
   const own = mounts.filter((mount) => mount.target === passwordFile);
   const files = mounts.filter((mount) => mount.target !== passwordFile);
   const parts = [
-    ...own.map((mount) => ({ ok: true, note: `${mount.source}: the stack passes the password itself` })),
+    ...own.map(
+      (mount): Part => ({ state: "ok", note: `${mount.source}: the stack passes the password itself` }),
+    ),
     ...(files.length > 0
       ? [
           {
-            ok: false,
+            state: "lost" as const,
             note: `the stack mounts no secret files (${files.map((mount) => `${mount.source} at ${mount.target}`).join(", ")}); pass ${files.length === 1 ? "it as an environment variable" : "them as environment variables"} instead`,
           },
         ]
@@ -322,12 +333,12 @@ export function configs({ plan, draft, configs: resources }: KeyInput): Verdict 
     const resource = resources[mount.source];
     if (resource?.file && resource.found) {
       draft.mounts.push({ source: projectPath(resource.file), target: mount.target, type: "file" });
-      return { ok: true };
+      return { state: "ok" as const };
     }
     const why = resource?.file
       ? `${resource.file} does not exist`
       : "its content is not a file of the project";
-    return { ok: false, note: `${mount.source}: ${why}` };
+    return { state: "lost" as const, note: `${mount.source}: ${why}` };
   });
   return combined(parts);
 }
@@ -381,17 +392,17 @@ const WORKFLOW_FLAGS: Readonly<Record<string, (draft: ServiceDraft, value: strin
 export function workflowOptions({ plan, draft }: KeyInput): Verdict {
   const options = plan.source.options;
   if (!options) return converted();
-  const parts: { ok: boolean; note?: string }[] = [];
+  const parts: Part[] = [];
   if (options.healthcheck) {
     const result = convertHealthcheck(options.healthcheck);
     if (result.spec !== undefined) draft.spec.healthcheck = result.spec;
-    parts.push({ ok: result.verdict.status !== "dropped", note: result.verdict.note });
+    parts.push({ state: result.verdict.status === "dropped" ? "lost" : "ok", note: result.verdict.note });
   }
   for (const flag of options.other) {
     const [name = "", ...values] = flag.split(" ");
     const apply = WORKFLOW_FLAGS[name];
     if (apply && values.length > 0) apply(draft, unquote(values.join(" ")));
-    else parts.push({ ok: false, note: `${flag} is not kept` });
+    else parts.push({ state: "lost", note: `${flag} is not kept` });
   }
   return parts.length === 0 ? converted() : combined(parts);
 }

@@ -47,7 +47,8 @@ function convertVolume(volume: ServiceVolume, plan: ServicePlan): EntryResult {
     return { note: `${target}: an anonymous volume; the stack starts it empty each run`, dropped: true };
   }
   if (isCache(volume.source, target)) {
-    return { mount: { cache: volume.source, target }, note: modeNote(volume), dropped: false };
+    const note = `${volume.source} holds a cache: a Dagger cache volume, kept between runs`;
+    return { mount: { cache: volume.source, target }, note: withMode(note, volume), dropped: false };
   }
   return {
     note: `${volume.source} holds ${dataOwner(plan, target)} data: nothing, so each run starts from fresh state, as tests want`,
@@ -66,6 +67,11 @@ function bindMount(volume: ServiceVolume): EntryResult {
   const mount: MountSpec =
     volume.host === "file" ? { source: path, target, type: "file" } : { source: path, target };
   return { mount, note: modeNote(volume), dropped: false };
+}
+
+function withMode(note: string, volume: ServiceVolume): string {
+  const mode = modeNote(volume);
+  return mode ? `${note}; ${mode}` : note;
 }
 
 function modeNote(volume: ServiceVolume): string | undefined {

@@ -7,8 +7,10 @@ import type { StackSecretSpec } from "../spec/schema.js";
  * when the stack makes a new value per run. Values stay inside the converter; only names come out.
  *
  * A secret is made at run time when a catalog service of the stack takes it (a database's root password,
- * say): nothing outside the stack needs to know it. Any other credential (an API key for a service
- * outside the stack) is read from the host's environment where the stack runs, never invented.
+ * say): nothing outside the stack needs to know it, and it becomes a stack secret every container names.
+ * Any other credential (an API key for a service outside the stack) is read from the host's environment
+ * where the stack runs (`env://VAR`), never invented; the host has one value for it, so every container
+ * reading the same variable agrees without a stack secret.
  */
 interface SecretGroup {
   value: string;
@@ -22,7 +24,8 @@ interface SecretGroup {
 
 export interface FinalSecret {
   name: string;
-  spec: StackSecretSpec;
+  /** For a stack secret (made at run time); absent for one read from the host. */
+  spec?: StackSecretSpec;
   report: SecretReport;
 }
 
@@ -61,6 +64,12 @@ export class SecretPool {
     return this.names[group] ?? "";
   }
 
+  /** How a container names the group's value: the stack secret, or the host variable. */
+  reference(group: number): { secret: string } | `env://${string}` {
+    const found = this.groups[group];
+    return found?.servedByCatalog === false ? `env://${found.hostVariable}` : { secret: this.nameOf(group) };
+  }
+
   secrets(): FinalSecret[] {
     const seen = new Set<string>();
     return this.groups.flatMap((group, index) => {
@@ -72,7 +81,7 @@ export class SecretPool {
       return [
         {
           name,
-          spec: generated ? { generate: true as const } : { fromEnv: group.hostVariable },
+          ...(generated && { spec: { generate: true as const } }),
           report: {
             variable: name,
             usedBy: [...new Set(users)],

@@ -56,7 +56,7 @@ function envValue(value: EnvDraft, view: StackView): EnvValueSpec {
     case "service":
       return { service: value.service, value: value.value };
     case "secret":
-      return { secret: view.pool.nameOf(value.group) };
+      return view.pool.reference(value.group);
   }
 }
 
