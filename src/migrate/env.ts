@@ -1,5 +1,5 @@
 import { findKind } from "../spec/catalog/services.js";
-import { isCredential, parseUrl, revealsCredential, type UrlParts } from "./credentials.js";
+import { isCredential, isCredentialName, parseUrl, revealsCredential, type UrlParts } from "./credentials.js";
 import { type EnvironmentEntry, environmentEntries } from "./environment.js";
 import type { EnvDraft, EnvOutcome, ServicePlan } from "./model.js";
 import type { SecretPool } from "./secrets.js";
@@ -34,9 +34,7 @@ function convertEntry(plan: ServicePlan, entry: EnvironmentEntry, view: StackVie
   const { name, value, key } = entry;
   const own = ownLogin(plan, name);
   if (own) return { name, key, ...own };
-  if (value === null) {
-    return outcome(entry, { type: "host", variable: name }, "approximated", hostNote(name));
-  }
+  if (value === null) return fromShell(plan, entry, view);
   const expression = workflowExpression(plan, entry, view);
   if (expression) return expression;
   return convertValue(plan, entry, value, view);
@@ -111,6 +109,23 @@ function credential(
     catalog: plan.catalog !== undefined,
   });
   return outcome(entry, { type: "secret", group }, status, note);
+}
+
+/**
+ * `NAME:` without a value: compose passes the shell's, and the stack reads the same variable where it
+ * runs. A credential's use is recorded, so the report lists it with the others.
+ */
+function fromShell(plan: ServicePlan, entry: EnvironmentEntry, view: StackView): EnvOutcome {
+  if (!isCredentialName(entry.name)) {
+    return outcome(entry, { type: "host", variable: entry.name }, "converted", hostNote(entry.name));
+  }
+  const group = view.pool.add(`\u0000${entry.name}`, {
+    name: entry.name,
+    user: plan.source.name,
+    catalog: false,
+    hostVariable: entry.name,
+  });
+  return outcome(entry, { type: "secret", group }, "converted", hostNote(entry.name));
 }
 
 function hostNote(variable: string): string {

@@ -14,7 +14,7 @@ export function convertHealthcheck(check: Healthcheck): { spec?: HealthcheckSpec
     return {
       verdict: {
         status: "dropped",
-        note: "it sets timings only, for the image's own HEALTHCHECK, which the stack runs with its own timings",
+        note: "it only sets timings for the image's own HEALTHCHECK; the stack keeps the image's",
       },
     };
   }

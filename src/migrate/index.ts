@@ -79,9 +79,7 @@ export function convertProject(inventory: ProjectInventory, options: ConvertOpti
   const sources = sourcesOf(inventory);
   const { carried, notCarried } = select(sources, options.services);
   const names = stackNames(carried.map((source) => source.name));
-  const plans = carried.map((source) =>
-    planService(source, names.get(source.name) ?? source.name, carried, inventory.dockerfiles),
-  );
+  const plans = carried.map((source) => planService(source, names.get(source.name) ?? source.name, carried));
   const view = stackView(plans);
   const environments = new Map(plans.map((plan) => [plan, convertEnvironment(plan, view)]));
   const warnings: string[] = [];

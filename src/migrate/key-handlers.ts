@@ -75,9 +75,8 @@ function catalogImage(
   if (isUnpinned(reference) && newest && pinned && (sameFamily || catalog.extensions.length > 0)) {
     draft.spec.version = newest;
     const extras = catalog.extensions.length > 0 ? `, with ${catalog.extensions.join(", ")}` : "";
-    return approximated(
-      `${reference.tag ?? "no tag"} is not a version: pinned to the catalog's ${plan.kind} ${newest} (${pinned}${extras})`,
-    );
+    const why = reference.tag === undefined ? "no tag" : `${reference.tag} is not a version`;
+    return approximated(`${why}: pinned to the catalog's ${plan.kind} ${newest} (${pinned}${extras})`);
   }
   draft.spec.image = written;
   if (catalog.version) draft.spec.version = catalog.version;
@@ -352,7 +351,7 @@ export function networks({ plan }: KeyInput): Verdict {
   );
   if (aliases.length > 0) {
     return approximated(
-      `aliases ${aliases.join(", ")}: values naming them were rebuilt from the stack, whose services reach each other by service name`,
+      `aliases ${aliases.join(", ")}: the stack binds each service by its name only; environment values naming an alias were rebuilt with the name`,
     );
   }
   return dropped("the stack's services share one network and reach each other by service name");

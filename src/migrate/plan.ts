@@ -1,4 +1,4 @@
-import type { DockerfileInfo, Port } from "../readers/inventory.js";
+import type { Port } from "../readers/inventory.js";
 import { findKind } from "../spec/catalog/services.js";
 import type { PortSpec } from "../spec/schema.js";
 import { environmentEntries } from "./environment.js";
@@ -14,7 +14,6 @@ export function planService(
   source: SourceService,
   name: string,
   sources: readonly SourceService[],
-  dockerfiles: readonly DockerfileInfo[],
 ): ServicePlan {
   const catalog = catalogOf(source);
   const kind = catalog?.kind ?? "custom";
@@ -26,7 +25,7 @@ export function planService(
     name,
     kind,
     job,
-    ports: job ? [] : portsOf(source, dockerfiles),
+    ports: job ? [] : portsOf(source),
     hosts: hostsOf(source),
   };
   if (catalog) plan.catalog = catalog;
@@ -58,7 +57,11 @@ export function resolvedImage(source: SourceService): { image?: string; matrix?:
   return filled.includes("${{") ? {} : { image: filled, ...(matrix && { matrix }) };
 }
 
-function portsOf(source: SourceService, dockerfiles: readonly DockerfileInfo[]): PortSpec[] {
+/**
+ * The ports compose publishes or exposes. A Dockerfile's EXPOSE is not read: a worker built from the
+ * app's Dockerfile inherits it without listening, and the stack would wait for it forever.
+ */
+function portsOf(source: SourceService): PortSpec[] {
   const published = (source.config.ports ?? []).filter((port) => port.target > 0).map(portSpec);
   const exposed = (source.config.expose ?? []).flatMap((text) => {
     const port = Number.parseInt(text, 10);
@@ -68,7 +71,7 @@ function portsOf(source: SourceService, dockerfiles: readonly DockerfileInfo[]):
   for (const port of exposed) {
     if (!ports.some((known) => known.container === port.container)) ports.push(port);
   }
-  return ports.length > 0 ? ports : dockerfilePorts(source, dockerfiles);
+  return ports;
 }
 
 function portSpec(port: Port): PortSpec {
@@ -77,20 +80,6 @@ function portSpec(port: Port): PortSpec {
   if (Number.isInteger(host) && host > 0) spec.host = host;
   if (port.protocol === "udp") spec.protocol = "udp";
   return spec;
-}
-
-/** A built service that publishes nothing listens where its Dockerfile's EXPOSE says, if anywhere. */
-function dockerfilePorts(source: SourceService, dockerfiles: readonly DockerfileInfo[]): PortSpec[] {
-  if (!source.config.build || source.origin !== "compose") return [];
-  const dockerfile = dockerfiles.find((info) => info.usedBy.includes(source.name));
-  const target = source.config.build.target;
-  const stage = target
-    ? dockerfile?.stages.find((candidate) => candidate.name === target)
-    : dockerfile?.stages.at(-1);
-  return (stage?.expose ?? []).flatMap((port) => {
-    const number = Number.parseInt(port.port, 10);
-    return /^\d+$/.test(port.port) && number > 0 ? [{ container: number }] : [];
-  });
 }
 
 function hostsOf(source: SourceService): string[] {

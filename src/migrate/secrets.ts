@@ -53,11 +53,6 @@ export class SecretPool {
     return index;
   }
 
-  /** Every value in the pool, to check that nothing else gives one away. */
-  values(): string[] {
-    return this.groups.map((group) => group.value);
-  }
-
   /** The stack secret's name for a group; names are settled on first call, once every use is known. */
   nameOf(group: number): string {
     this.names ??= this.settleNames();
