@@ -3,7 +3,7 @@
  * carries user:password. Their values are never written into the spec, generated code or the report.
  */
 const CREDENTIAL_NAME =
-  /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|(^|_)KEY$)/i;
+  /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|(^|_)KEY$|(^|_)PASS$)/i;
 
 /** Names that look like it but hold no secret: a public key, a path to a file that holds one. */
 const NOT_CREDENTIAL = /(PUBLIC_?KEY|PRIMARY_?KEY|KEY_PREFIX|_FILE$|_PATH$)/i;

@@ -10,7 +10,7 @@ import type { EnvOutcome, ServicePlan, SourceService } from "./model.js";
 import { stackNames } from "./names.js";
 import { planService } from "./plan.js";
 import { SecretPool } from "./secrets.js";
-import { type Sources, sourcesOf } from "./sources.js";
+import { type SourceOptions, type Sources, sourcesOf } from "./sources.js";
 import { assembleService, secretReports, testEnvOf } from "./spec-out.js";
 import { unusableReason } from "./usable.js";
 
@@ -27,6 +27,8 @@ export interface ConvertOptions {
   ci?: CiProvider;
   /** The services to carry over, by the project's names; every one found when absent. */
   services?: readonly string[];
+  /** The files of the stack the project already has (dagger-stack.json's): a second migration, or one after create. */
+  existingStack?: { files: readonly string[] };
 }
 
 export interface Conversion {
@@ -46,8 +48,8 @@ export interface Candidate {
 }
 
 /** The services a migration can carry over (and those compose itself skips), for the user to pick from. */
-export function migrationCandidates(inventory: ProjectInventory): Candidate[] {
-  const sources = sourcesOf(inventory);
+export function migrationCandidates(inventory: ProjectInventory, options: SourceOptions = {}): Candidate[] {
+  const sources = sourcesOf(inventory, options);
   return [
     ...sources.services.map((source): Candidate => {
       const reason = unusableReason(source);
@@ -76,7 +78,9 @@ function describe(source: SourceService): string {
 }
 
 export function convertProject(inventory: ProjectInventory, options: ConvertOptions): Conversion {
-  const sources = sourcesOf(inventory);
+  const sources = sourcesOf(inventory, {
+    ...(options.existingStack && { existingStack: options.existingStack }),
+  });
   const { carried, notCarried } = select(sources, options.services);
   const names = stackNames(carried.map((source) => source.name));
   const plans = carried.map((source) => planService(source, names.get(source.name) ?? source.name, carried));

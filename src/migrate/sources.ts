@@ -1,5 +1,6 @@
-import type { ComposeService, GithubService, ProjectInventory } from "../readers/inventory.js";
+import type { ComposeService, Evidence, GithubService, ProjectInventory } from "../readers/inventory.js";
 import { type ServiceReport, skippedServices } from "../readers/report.js";
+import { SERVICE_KINDS } from "../spec/catalog/services.js";
 import type { SourceService } from "./model.js";
 
 /**
@@ -14,7 +15,16 @@ export interface Sources {
   warnings: string[];
 }
 
-export function sourcesOf(inventory: ProjectInventory): Sources {
+export interface SourceOptions {
+  /**
+   * The project already has a stack: the files it generated, and its smoke tests' clients (pg, redis,
+   * asyncpg, ... at the catalog's pins, now in the project's manifests), are not evidence of what the
+   * project uses.
+   */
+  existingStack?: { files: readonly string[] };
+}
+
+export function sourcesOf(inventory: ProjectInventory, options: SourceOptions = {}): Sources {
   const compose = inventory.compose;
   if (compose) {
     return {
@@ -26,7 +36,37 @@ export function sourcesOf(inventory: ProjectInventory): Sources {
   if (inventory.githubServices.length > 0) {
     return { services: fromWorkflows(inventory.githubServices), skipped: [], warnings: [] };
   }
-  return { services: inventory.dependencies.map(fromDependency), skipped: [], warnings: [] };
+  return { services: proposals(inventory.dependencies, options), skipped: [], warnings: [] };
+}
+
+/**
+ * One service per kind the dependencies suggest, in the catalog's order (not the order files were
+ * read, which the stack's own additions would change on a second run).
+ */
+function proposals(findings: ProjectInventory["dependencies"], options: SourceOptions): SourceService[] {
+  const order = SERVICE_KINDS.map((kind) => kind.kind);
+  return findings
+    .map((finding) => ({
+      ...finding,
+      evidence: finding.evidence.filter((evidence) => !isStackOwn(evidence, options.existingStack)),
+    }))
+    .filter((finding) => finding.evidence.length > 0)
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map(fromDependency);
+}
+
+function isStackOwn(evidence: Evidence, stack: SourceOptions["existingStack"]): boolean {
+  return stack !== undefined && (stack.files.includes(evidence.at.file) || isStackClient(evidence));
+}
+
+/** A client the generated smoke tests install, at the catalog's pin: `redis 6.3.1`, `asyncpg==0.32.0`. */
+function isStackClient(evidence: Evidence): boolean {
+  return SERVICE_KINDS.some((kind) =>
+    [
+      ...Object.entries(kind.npmClient ?? {}).map(([name, version]) => `${name} ${version}`),
+      ...Object.entries(kind.pipClient ?? {}).map(([name, version]) => `${name}==${version}`),
+    ].includes(evidence.detail),
+  );
 }
 
 function fromCompose(service: ComposeService): SourceService {
@@ -81,9 +121,8 @@ function fromDependency(finding: ProjectInventory["dependencies"][number]): Sour
     proposal: {
       kind: finding.kind,
       extensions: finding.extensions ?? [],
-      evidence: finding.evidence.map(
-        (evidence) => `${evidence.at.file}:${evidence.at.line}: ${evidence.detail}`,
-      ),
+      // Without line numbers: the stack's own additions to package.json or pyproject.toml move lines.
+      evidence: finding.evidence.map((evidence) => `${evidence.at.file}: ${evidence.detail}`),
     },
   };
 }

@@ -25,7 +25,7 @@ export function migrationDocView({ project, report, found, counts }: MigrationDo
     project,
     origin: originOf(found),
     counts,
-    found: foundLines(found),
+    found: foundLines(found, converted),
     services: report.services.map((service) => ({
       name: cell(service.name),
       source: cell(service.source ?? ""),
@@ -57,13 +57,24 @@ function originOf(found: FoundSummary): string {
   return "nothing but its dependencies to tell";
 }
 
-function foundLines(found: FoundSummary): { label: string; value: string }[] {
+/**
+ * What step 1 found. Dependencies are listed only when the stack was made from them, by the services
+ * they suggested: the stack's own clients join the project's manifests, and this page must read the
+ * same on a second run.
+ */
+function foundLines(
+  found: FoundSummary,
+  converted: readonly Extract<ServiceReport, { status: "converted" }>[],
+): { label: string; value: string }[] {
   const list = (items: readonly string[]) =>
     items.length > 0 ? items.map((item) => `\`${item}\``).join(", ") : "none";
   const profiles =
     found.profiles.declared.length > 0
       ? `${found.profiles.selected.join(", ") || "none"} selected (declared: ${found.profiles.declared.join(", ")})`
       : "none declared";
+  const proposed = converted
+    .filter((service) => service.evidence !== undefined)
+    .map((service) => service.kind);
   return [
     { label: "Compose files", value: list(found.composeFiles) },
     ...(found.composeFiles.length > 0
@@ -73,7 +84,7 @@ function foundLines(found: FoundSummary): { label: string; value: string }[] {
         ]
       : []),
     { label: "GitHub Actions job services", value: list(found.workflows) },
-    { label: "Services the dependencies suggest", value: list(found.dependencies) },
+    ...(proposed.length > 0 ? [{ label: "Services the dependencies suggest", value: list(proposed) }] : []),
     { label: "Dockerfiles", value: list(found.dockerfiles) },
   ];
 }

@@ -78,6 +78,26 @@ describe("migrate without a terminal", () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
+  it.each(["typescript", "python"])(
+    "a project with no compose file, in %s: a second run finds the same services, ignoring the stack's own files",
+    (language) => {
+      const root = project("dependency-only");
+      expect(migrate(root, "--yes", "--lang", language).code).toBe(0);
+      expect(manifest(root).spec.services.map((service: { name: string }) => service.name)).toEqual([
+        "postgres",
+        "redis",
+        "mysql",
+        "mongodb",
+        "chromadb",
+      ]);
+      const before = snapshotTree(root);
+      const again = migrate(root, "--yes", "--lang", language);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/^Nothing to change/);
+      expect(snapshotTree(root)).toEqual(before);
+    },
+  );
+
   it("--dry-run lists the changes and the report and writes nothing, not even --report's file", () => {
     const root = project("overrides");
     const before = snapshotTree(root);

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { UsageError } from "../../errors.js";
 import { type Candidate, type Conversion, convertProject, migrationCandidates } from "../../migrate/index.js";
 import { foundSummary } from "../../migrate/summary.js";
+import { MANIFEST_PATH, readManifest } from "../../plan/manifest.js";
 import { MIGRATION_DOC, type MigratePlan, planMigrate } from "../../plan/migrate/index.js";
 import { type ProjectPicture, readProject } from "../../project/index.js";
 import { type ProjectInventory, readProject as readInventory } from "../../readers/index.js";
@@ -47,7 +48,8 @@ export async function runMigrate(ctx: CliContext, parsed: ParsedArgs, io: Io): P
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const inventory = readInventory(target, request.read);
-  const candidates = migrationCandidates(inventory);
+  const existingStack = stackFiles(target);
+  const candidates = migrationCandidates(inventory, { ...(existingStack && { existingStack }) });
   checkSomething(candidates, shown);
   if (request.services) checkSelection(request.services, candidates);
   if (asker) printFound(io, foundSummary(inventory));
@@ -57,6 +59,7 @@ export async function runMigrate(ctx: CliContext, parsed: ParsedArgs, io: Io): P
     name: project.name ?? basename(target),
     language,
     ci: ciOf(project),
+    ...(existingStack && { existingStack }),
     ...(services && { services }),
   });
   const root = project.stackFolder === "" ? undefined : { path: project.root, folder: project.stackFolder };
@@ -124,6 +127,12 @@ function printSteps(io: Io, plan: MigratePlan): void {
   io.print();
   printStepHeading(io, 4);
   printFiles(io, plan.report.ci, "no CI file changes");
+}
+
+/** The files a stack already in the folder generated, from its dagger-stack.json. */
+function stackFiles(target: string): { files: string[] } | undefined {
+  const manifest = readManifest(new VirtualTree(diskReader(target)));
+  return manifest ? { files: [MANIFEST_PATH, ...Object.keys(manifest.files)] } : undefined;
 }
 
 /** migrate works on a project that is there: a missing folder or a file is bad input. */
