@@ -46,7 +46,7 @@ function convertVolume(volume: ServiceVolume, plan: ServicePlan): EntryResult {
   if (volume.source === undefined) {
     return { note: `${target}: an anonymous volume; the stack starts it empty each run`, dropped: true };
   }
-  if (isCache(volume.source, target)) {
+  if (!holdsServerData(plan, target) && isCache(volume.source, target)) {
     const note = `${volume.source} holds a cache: a Dagger cache volume, kept between runs`;
     return { mount: { cache: volume.source, target }, note: withMode(note, volume), dropped: false };
   }
@@ -103,9 +103,14 @@ function isCache(name: string, target: string): boolean {
   );
 }
 
-function dataOwner(plan: ServicePlan, target: string): string {
+/** Whether the target is where a catalog server keeps its data (a volume named "redis-cache" included). */
+function holdsServerData(plan: ServicePlan, target: string): boolean {
   const dataPath = plan.catalog ? findKind(plan.kind)?.dataPath : undefined;
-  return dataPath && target.startsWith(dataPath) ? `${plan.kind}'s` : `${plan.source.name}'s`;
+  return dataPath !== undefined && (target === dataPath || target.startsWith(`${dataPath}/`));
+}
+
+function dataOwner(plan: ServicePlan, target: string): string {
+  return holdsServerData(plan, target) ? `${plan.kind}'s` : `${plan.source.name}'s`;
 }
 
 function isOutside(source: string): boolean {
