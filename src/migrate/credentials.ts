@@ -52,13 +52,38 @@ export function isCredential(name: string, value: string): boolean {
 }
 
 /**
- * Whether `text` gives away one of the credential values: equal to one, or containing one long enough
- * not to match by chance.
+ * Development defaults so common that finding one elsewhere is chance, not a leak: `POSTGRES_PASSWORD:
+ * postgres` must not make `DB_USER: postgres` or the command `postgres -c ...` a secret.
  */
+const COMMON_DEFAULTS = new Set([
+  "postgres",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "redis",
+  "password",
+  "secret",
+  "example",
+  "changeme",
+  "root",
+  "admin",
+  "guest",
+  "test",
+  "app",
+  "user",
+  "minioadmin",
+]);
+
+/** A value distinctive enough that finding it in another value means that value carries it. */
+export function isDistinctive(secret: string): boolean {
+  if (COMMON_DEFAULTS.has(secret.toLowerCase())) return false;
+  return secret.length >= 12 || (secret.length >= 6 && /[^A-Za-z]/.test(secret));
+}
+
+/** Whether `text` gives away one of the credential values: a distinctive one, whole or inside it. */
 export function revealsCredential(text: string, secrets: Iterable<string>): boolean {
   for (const secret of secrets) {
-    if (secret === "") continue;
-    if (text === secret || (secret.length >= 4 && text.includes(secret))) return true;
+    if (isDistinctive(secret) && text.includes(secret)) return true;
   }
   return false;
 }

@@ -47,7 +47,7 @@ function convertValue(plan: ServicePlan, entry: EnvironmentEntry, value: string,
   const hostTarget = hostReference(value, view);
   if (hostTarget && hostTarget.plan !== plan) return hostValue(entry, value, hostTarget);
   const owner = view.plans.find((other) => other.password !== undefined && other.password === value);
-  if (owner && owner !== plan) {
+  if (owner && owner !== plan && isCredentialName(entry.name)) {
     usesPassword(view, owner, plan);
     return outcome(
       entry,

@@ -113,9 +113,10 @@ describe("credentials", () => {
     expect(parseUrl("db:5432")).toBeUndefined();
   });
 
-  it("a value gives a credential away when it is one or contains one long enough not to match by chance", () => {
-    expect(revealsCredential("host=db password=hunter2", ["hunter2"])).toBe(true);
-    expect(revealsCredential("pw", ["pw"])).toBe(true);
+  it("a value gives a credential away when it holds a distinctive one, not a common default by chance", () => {
+    expect(revealsCredential("host=db password=hunt3r2", ["hunt3r2"])).toBe(true);
+    expect(revealsCredential("correct-horse-battery", ["correct-horse-battery"])).toBe(true);
+    expect(revealsCredential("postgres -c max_connections=200", ["postgres"])).toBe(false);
     expect(revealsCredential("upward", ["pw"])).toBe(false);
   });
 });
