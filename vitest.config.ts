@@ -16,10 +16,15 @@ export default defineConfig({
             "test/add-python/**/*.test.ts",
             "test/readers/**/*.test.ts",
             "test/ci/**/*.test.ts",
+            "test/migrate/**/*.test.ts",
           ],
           // Runs a generated Python suite against the stand-in and real servers: the engine layer.
-          // The built CLI with the real Python tools (Poetry, uv, ...) is the cli layer.
-          exclude: ["test/python/stand-in.test.ts", "test/python/**/*.e2e.test.ts"],
+          // The built CLI (with the real Python tools: Poetry, uv, ...; migrate's end-to-end runs) is the cli layer.
+          exclude: [
+            "test/python/stand-in.test.ts",
+            "test/python/**/*.e2e.test.ts",
+            "test/migrate/**/*.e2e.test.ts",
+          ],
           testTimeout: 60_000,
         },
       },
@@ -28,7 +33,12 @@ export default defineConfig({
       {
         test: {
           name: "cli",
-          include: ["test/cli/**/*.test.ts", "test/repo/**/*.test.ts", "test/python/**/*.e2e.test.ts"],
+          include: [
+            "test/cli/**/*.test.ts",
+            "test/repo/**/*.test.ts",
+            "test/python/**/*.e2e.test.ts",
+            "test/migrate/**/*.e2e.test.ts",
+          ],
           testTimeout: 300_000,
         },
       },

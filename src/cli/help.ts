@@ -3,6 +3,7 @@ import { POSTGRES_EXTENSIONS } from "../spec/catalog/extensions.js";
 import { kindNames } from "../spec/catalog/services.js";
 import type { Colors } from "./colors.js";
 import { ADD_OPTIONS } from "./options/add-options.js";
+import { MIGRATE_OPTIONS } from "./options/migrate-options.js";
 import { type CommandName, OPTIONS } from "./options/table.js";
 import type { HelpGroup, OptionDef } from "./options/types.js";
 
@@ -17,6 +18,11 @@ const CREATE_SECTIONS: readonly Section[] = [
 
 const ADD_SECTIONS: readonly Section[] = [
   ["service", "The new service (create's per-service flags, without the <service>= part)"],
+  ["run", "Run"],
+];
+
+const MIGRATE_SECTIONS: readonly Section[] = [
+  ["project", "What to read and carry over"],
   ["run", "Run"],
 ];
 
@@ -46,6 +52,10 @@ const EXAMPLES: readonly Example[] = [
     "grow the stack in the current folder, keeping your edits",
   ],
   ["npx create-dagger-stack add extension postgres postgis", "add PostGIS to the postgres service"],
+  [
+    "npx create-dagger-stack migrate",
+    "move a docker compose project onto a Dagger stack (see migrate --help)",
+  ],
   ["npx create-dagger-stack schema > stack.schema.json", "the JSON Schema for --spec files"],
 ];
 
@@ -67,12 +77,31 @@ const ADD_EXAMPLES: readonly Example[] = [
   ["npx create-dagger-stack add redis --dir ./my-app", "the stack in another folder"],
 ];
 
+const MIGRATE_EXAMPLES: readonly Example[] = [
+  ["npx create-dagger-stack migrate", "in a terminal: shows each step and asks which services to carry over"],
+  ["npx create-dagger-stack migrate --yes", "every service compose starts, without questions"],
+  [
+    "npx create-dagger-stack migrate -f compose.yaml -f compose.test.yaml --profile test --env-file .env.test",
+    "the files, profile and variables you give docker compose",
+  ],
+  [
+    "npx create-dagger-stack migrate ./api --services db,redis,api --lang python --yes",
+    "three services of the project in ./api, as Python",
+  ],
+  [
+    "npx create-dagger-stack migrate --dry-run --diff --report migration.json",
+    "preview every change, and write nothing (not even the report)",
+  ],
+];
+
 /** Descriptions start in this column and wrap at LINE_WIDTH. */
 const COLUMN = 42;
 const LINE_WIDTH = 110;
 
 export function helpFor(command: CommandName, version: string, colors: Colors): string {
-  return command === "add" ? addHelpText(version, colors) : helpText(version, colors);
+  if (command === "add") return addHelpText(version, colors);
+  if (command === "migrate") return migrateHelpText(version, colors);
+  return helpText(version, colors);
 }
 
 export function helpText(version: string, colors: Colors): string {
@@ -91,8 +120,13 @@ export function helpText(version: string, colors: Colors): string {
       "  create-dagger-stack add extension <service> <extension>",
       "add a Postgres extension to a service",
     ),
+    columns(
+      "  create-dagger-stack migrate [dir] [options]",
+      "move a project that runs its services with docker compose (or GitHub Actions job services) onto a stack",
+    ),
     columns("  create-dagger-stack schema", "print the JSON Schema of --spec files"),
     columns("", "`create-dagger-stack add --help` lists add's options"),
+    columns("", "`create-dagger-stack migrate --help` lists migrate's options"),
     "",
     ...sections(CREATE_SECTIONS, OPTIONS, colors),
     ...catalogLines(colors),
@@ -124,6 +158,34 @@ export function addHelpText(version: string, colors: Colors): string {
     "Running the same add again changes nothing and says so.",
     `${bold("Exit codes:")} 0 done or nothing to change, 1 failed (your code moved too far for an edit, a conflict,`,
     "a write error), 2 invalid input, 130 cancelled.",
+  ].join("\n");
+}
+
+export function migrateHelpText(version: string, colors: Colors): string {
+  const { bold } = colors;
+  return [
+    `${bold("create-dagger-stack migrate")} ${version}: move a project onto a Dagger stack, following four steps:`,
+    "find what it runs its services with (compose files, GitHub Actions job services, or its dependencies),",
+    "make the stack from it, wire the stack into the project's tests, and give CI a Dagger counterpart.",
+    "",
+    bold("Usage:"),
+    columns(
+      "  create-dagger-stack migrate [dir] [options]",
+      "migrate the project in dir (default: the current folder)",
+    ),
+    "",
+    "Every compose service becomes a builder: a catalog service when its image is one (postgres, pgvector, postgis,",
+    "paradedb, redis, valkey, mysql, mariadb, mongo, chroma, minio), otherwise a container of its own image or build.",
+    "Credentials become Dagger secrets shared by the containers that use them, never written anywhere; values",
+    "that point at another service are rebuilt from the stack. Every key of every service is reported:",
+    "printed at the end, in docs/dagger-migration.md, and as JSON with --report. In a terminal, migrate shows",
+    "each step and asks which services to carry over; --yes takes them all.",
+    "",
+    ...sections(MIGRATE_SECTIONS, MIGRATE_OPTIONS, colors),
+    ...exampleLines(MIGRATE_EXAMPLES, colors),
+    "Running the same migrate again changes nothing. `add` grows a migrated stack like any other.",
+    `${bold("Exit codes:")} 0 done or nothing to change, 1 failed (conflict, write error), 2 invalid input (an invalid`,
+    "compose file, a flag), 130 cancelled.",
   ].join("\n");
 }
 

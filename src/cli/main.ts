@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   create: async () => (await import("./commands.js")).runCreate,
   add: async () => (await import("./commands.js")).runAdd,
   schema: async () => (await import("./commands.js")).runSchema,
+  migrate: async () => (await import("./migrate/run.js")).runMigrate,
 };
 
 export async function main(ctx: CliContext): Promise<number> {

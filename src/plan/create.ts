@@ -39,6 +39,11 @@ export interface CreateOptions extends MergeOptions {
   found?: FoundPaths;
   /** The .gitignore files above the stack's folder (the project picture's): what they ignore is not repeated. */
   gitignoresAbove?: readonly IgnoreFile[];
+  /**
+   * Files the manifest lists that another planner of the same run owns (migrate's report and the files
+   * its steps create): a re-run keeps them instead of pruning them as no longer generated.
+   */
+  ownedElsewhere?: readonly string[];
 }
 
 export function planCreate(
@@ -61,7 +66,7 @@ export function planCreate(
   writeGitignore(tree, stack.language, options.gitignoresAbove);
   const generated = [...output.files.map((file) => file.path), ...markers];
   const spec = toSpec(stack);
-  const pruned = pruneDropped(tree, previous, generated, spec);
+  const pruned = pruneDropped(tree, previous, [...generated, ...(options.ownedElsewhere ?? [])], spec);
   writeManifest(
     tree,
     { tool: { name: TOOL_NAME, version: toolVersion }, spec, packageJson: pkg?.history },

@@ -20,6 +20,8 @@ export interface Manifest {
   files: Record<string, string>;
   /** package.json entries the tool added over time, so entries the user removed stay removed. */
   packageJson?: PackageJsonHistory;
+  /** For a migrated project: the files migrate wrote beside create's (its report, wired tests and CI). */
+  migration?: { files: string[] };
 }
 
 /**

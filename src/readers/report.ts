@@ -11,12 +11,27 @@ export type KeyReport =
   | { key: string; status: "approximated" | "dropped"; note: string };
 
 export type ServiceReport =
-  | { name: string; source: string; status: "converted"; kind: string; keys: KeyReport[] }
+  | {
+      name: string;
+      source: string;
+      status: "converted";
+      kind: string;
+      /** Its name in the stack, when the project's name cannot be one (`db_main` → `db-main`). */
+      stackName?: string;
+      /** For a one-shot job (`run: once`). */
+      run?: "once";
+      /** For a service proposed from the project's dependencies: what suggested it. */
+      evidence?: string[];
+      keys: KeyReport[];
+    }
   | { name: string; source?: string; status: "skipped"; reason: string };
 
 export interface SecretReport {
   variable: string;
+  /** The containers that receive it, by the names the project gives them. */
   usedBy: string[];
+  /** generated: made at run time by the stack; host: read from `variable` where the stack runs. */
+  source: "generated" | "host";
 }
 
 /** A test setup or CI file migrate edited or created (steps 3 and 4). */

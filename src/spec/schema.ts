@@ -228,3 +228,7 @@ export type EnvValueSpec = z.output<typeof envValue>;
 export type DependencySpec = z.output<typeof dependencySpec>;
 export type HealthcheckSpec = z.output<typeof healthcheckSpec>;
 export type ServiceValue = (typeof SERVICE_VALUES)[number];
+export type ServiceSpecInput = z.input<typeof serviceSpec>;
+export type PortSpec = z.output<typeof portSpec>;
+export type StackSecretSpec = z.output<typeof stackSecret>;
+export type DependencyCondition = (typeof DEPENDENCY_CONDITIONS)[number];

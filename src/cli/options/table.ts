@@ -1,4 +1,5 @@
 import { ADD_OPTIONS } from "./add-options.js";
+import { MIGRATE_OPTIONS } from "./migrate-options.js";
 import { PROJECT_OPTIONS } from "./project-options.js";
 import { RUN_OPTIONS } from "./run-options.js";
 import { SERVICE_OPTIONS } from "./service-options.js";
@@ -8,14 +9,15 @@ import type { OptionDef, ValueOption } from "./types.js";
 export const OPTIONS: readonly OptionDef[] = [...PROJECT_OPTIONS, ...SERVICE_OPTIONS, ...RUN_OPTIONS];
 
 /** The commands: `create` takes no command word, the others are named first (`add redis`, `schema`). */
-export type CommandName = "create" | "add" | "schema";
+export type CommandName = "create" | "add" | "migrate" | "schema";
 
-export const SUBCOMMANDS: readonly Exclude<CommandName, "create">[] = ["add", "schema"];
+export const SUBCOMMANDS: readonly Exclude<CommandName, "create">[] = ["add", "migrate", "schema"];
 
 /** Each command's flags; `schema` takes none but parses like create, so `schema --help` still works. */
 export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionDef[]>> = {
   create: OPTIONS,
   add: ADD_OPTIONS,
+  migrate: MIGRATE_OPTIONS,
   schema: OPTIONS,
 };
 
