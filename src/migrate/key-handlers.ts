@@ -7,7 +7,7 @@ import { convertHealthcheck } from "./healthcheck.js";
 import { type ImageReference, isUnpinned, newestCatalogVersion, parseImage } from "./images.js";
 import type { DependencyDraft, EnvOutcome, ServiceDraft, ServicePlan, Verdict } from "./model.js";
 import { convertTmpfs, convertVolumes } from "./mounts.js";
-import { resolvedImage } from "./plan.js";
+import { listensOnNoPort, resolvedImage } from "./plan.js";
 import { isBuildable } from "./usable.js";
 
 /**
@@ -254,10 +254,16 @@ export function healthcheck({ plan, draft }: KeyInput): Verdict {
   const check = plan.source.config.healthcheck;
   if (!check) return converted();
   if (plan.job) return dropped("a one-shot job runs to completion; it has no readiness to check");
+  if (listensOnNoPort(plan)) return dropped(NO_PORT_HEALTH);
   const result = convertHealthcheck(check);
   if (result.spec !== undefined) draft.spec.healthcheck = result.spec;
   return result.verdict;
 }
+
+const NO_PORT_HEALTH =
+  "it has no port in the compose files (ports or expose), so the stack runs it as a container, not a service: nothing waits for its health; give it ports in the spec to make it a service";
+const NO_PORT_DEPENDENCY =
+  "it has no port in the compose files (ports or expose), so the stack runs it as a container, not a service this one can reach or wait for; give it ports in the spec to make it a service";
 
 const CONDITIONS = {
   service_started: "started",
@@ -276,9 +282,7 @@ export function dependsOn({ plan, view, draft, notCarried }: KeyInput): Verdict 
       notes.push(`${name} is a one-shot job, so it runs to completion first`);
       condition = "completed";
     }
-    if (!target.job && target.kind === "custom" && target.ports.length === 0) {
-      notes.push("it publishes no port, so the stack binds it by name but cannot tell when it listens");
-    }
+    if (listensOnNoPort(target)) return { state: "lost", note: `${name}: ${NO_PORT_DEPENDENCY}` };
     if (!dependency.required) notes.push(`required: false; the stack always starts ${name}`);
     if (dependency.restart) notes.push("restart: true is not kept");
     draft.dependencies.push({ service: target.name, condition });

@@ -120,3 +120,11 @@ function loginOf(source: SourceService, kind: string): Pick<ServicePlan, "user" 
     ...(password && { password }),
   };
 }
+
+/**
+ * A container of its own image with no port in the compose files (`ports` or `expose`): the stack runs
+ * it as a container, not as a service, so nothing can wait for it, check its health or reach it by name.
+ */
+export function listensOnNoPort(plan: ServicePlan): boolean {
+  return !plan.job && plan.kind === "custom" && plan.ports.length === 0;
+}

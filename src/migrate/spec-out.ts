@@ -3,6 +3,7 @@ import { findKind } from "../spec/catalog/services.js";
 import type { DependencySpec, EnvValueSpec, ServiceSpecInput, StackSpecInput } from "../spec/schema.js";
 import type { StackView } from "./env.js";
 import type { DependencyDraft, EnvDraft, EnvOutcome, ServiceDraft, ServicePlan } from "./model.js";
+import { listensOnNoPort } from "./plan.js";
 
 /**
  * The converted service as a spec entry, its fields in one fixed order so that the same project always
@@ -21,7 +22,7 @@ export function assembleService(
   const environment = Object.fromEntries(
     env.flatMap((entry) => (entry.value ? [[entry.name, envValue(entry.value, view)] as const] : [])),
   );
-  const dependencies = withNamedServices(draft.dependencies, env);
+  const dependencies = withNamedServices(draft.dependencies, env, view);
   const result: ServiceSpecInput = { name: spec.name, kind: spec.kind };
   const set = <K extends keyof ServiceSpecInput>(key: K, value: ServiceSpecInput[K] | undefined) => {
     if (value !== undefined) result[key] = value;
@@ -32,8 +33,10 @@ export function assembleService(
   set("extensions", extensions.length > 0 ? [...extensions] : undefined);
   set("user", kind?.credentials ? plan.user : undefined);
   set("database", kind?.credentials?.databaseEnv ? plan.database : undefined);
-  set("port", primary?.host);
-  set("containerPort", primary && primary.container !== kind?.containerPort ? primary.container : undefined);
+  // One port is written as port/containerPort; more as `ports`, which then holds the first one too.
+  const single = plan.ports.length === 1 ? primary : undefined;
+  set("port", single?.host);
+  set("containerPort", single && single.container !== kind?.containerPort ? single.container : undefined);
   set("ports", plan.ports.length > 1 ? plan.ports.map((port) => ({ ...port })) : undefined);
   set("command", spec.command);
   set("entrypoint", spec.entrypoint);
@@ -64,9 +67,14 @@ function envValue(value: EnvDraft, view: StackView): EnvValueSpec {
 function withNamedServices(
   dependencies: readonly DependencyDraft[],
   env: readonly EnvOutcome[],
+  view: StackView,
 ): DependencyDraft[] {
   const result = [...dependencies];
-  for (const name of env.flatMap((entry) => entry.names ?? [])) {
+  const reachable = (name: string) => {
+    const target = view.plans.find((plan) => plan.name === name);
+    return target === undefined || !listensOnNoPort(target);
+  };
+  for (const name of env.flatMap((entry) => entry.names ?? []).filter(reachable)) {
     if (!result.some((dependency) => dependency.service === name)) {
       result.push({ service: name, condition: "started" });
     }

@@ -133,7 +133,7 @@ describe("YAML aliases", () => {
   it("an ordinary `env: *e` on 101 services works (yaml's default allows 100 aliases)", () => {
     const stack = loadStack(parseSpecText(services(101), "stack.yaml"));
     expect(stack.services).toHaveLength(102);
-    expect(stack.services.at(-1)?.env).toEqual([{ name: "LOG_LEVEL", value: "info", fromHostEnv: false }]);
+    expect(stack.services.at(-1)?.env).toEqual([{ name: "LOG_LEVEL", type: "literal", value: "info" }]);
   });
 
   it("an alias bomb is refused by what it expands to, quickly", () => {

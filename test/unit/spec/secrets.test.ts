@@ -107,11 +107,11 @@ describe("a credential in env is read from the host at run time", () => {
     const stack = normalized(input);
     const env = stack.services[1]?.env ?? [];
     for (const name of [...Object.keys(BY_NAME), ...Object.keys(BY_VALUE)]) {
-      expect(env.find((entry) => entry.name === name)).toEqual({ name, value: name, fromHostEnv: true });
+      expect(env.find((entry) => entry.name === name)).toEqual({ name, type: "hostEnv", variable: name });
       expect(stack.notes.join("\n")).toContain(`Export ${name}`);
     }
     for (const [name, value] of Object.entries(ORDINARY)) {
-      expect(env.find((entry) => entry.name === name)).toEqual({ name, value, fromHostEnv: false });
+      expect(env.find((entry) => entry.name === name)).toEqual({ name, type: "literal", value });
     }
     expect(leaksIn(stack.notes.join("\n"))).toEqual([]);
     expect(toSpec(stack).services[1]?.env).toMatchObject({ DB_PASS: "env://DB_PASS", MONKEY: "banana" });
