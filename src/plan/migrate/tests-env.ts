@@ -1,4 +1,5 @@
 import { pyString, tsString } from "../../render/escape.js";
+import { atom, call, type PyExpr, str } from "../../render/python/layout.js";
 import { isService, type NormalizedService, type NormalizedStack, urlTemplateOf } from "../../spec/model.js";
 import type { ServicePart, TestEnv } from "./tests-model.js";
 
@@ -66,14 +67,11 @@ export function typeScriptEntries(entries: readonly EnvEntry[]) {
   });
 }
 
-/** `{ key, expression }` pairs of the Python `your_env()` dict, reading `urls["<service>"].host`. */
-export function pythonEntries(entries: readonly EnvEntry[]) {
+/** The entries of the Python `your_env()` dict, reading `urls["<service>"].host`. */
+export function pythonEntries(entries: readonly EnvEntry[]): { key: PyExpr; value: PyExpr }[] {
   return entries.map(({ variable, service, part }) => {
-    const host = `urls[${pyString(service.name)}].host`;
-    return {
-      key: pyString(variable),
-      expression: part === "url" ? host : `_url_part(${host}, ${pyString(part)})`,
-    };
+    const host = atom(`urls[${pyString(service.name)}].host`);
+    return { key: str(variable), value: part === "url" ? host : call("_url_part", host, str(part)) };
   });
 }
 

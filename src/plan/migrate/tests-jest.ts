@@ -57,6 +57,7 @@ export function wireJest(context: WiringContext, env: EnvPlan, selection: TestSe
     setupModule: WIRING_PATHS.jestSetup,
     teardownModule: WIRING_PATHS.jestTeardown,
     stackClass: names.stackClass,
+    sharedKey: `${names.sharedKey}ForJest`,
   };
   const files = [
     [WIRING_PATHS.jestConfig, "jest.stack.config.mjs"],

@@ -3,7 +3,7 @@ import type { PythonParser } from "../../edit/python/parser.js";
 import { PyEditSession } from "../../edit/python/session.js";
 import { AnchorError } from "../../errors.js";
 import type { FileReport } from "../../readers/report.js";
-import { pyString } from "../../render/escape.js";
+import { assignment, dict, layout, str, tuple } from "../../render/python/layout.js";
 import { PY_PATHS, pythonNames } from "../../render/python/names.js";
 import { render } from "../../render/templates.js";
 import { FIXTURES_PLUGIN, mergeConftest } from "../python-project.js";
@@ -41,8 +41,8 @@ export function wirePytest(
     project: context.stack.names.kebab,
     variables: variableList(env.entries),
     ...names,
-    yourTests: yourTests.map(pyString),
-    entries: pythonEntries(env.entries),
+    yourTests: assignment("YOUR_TESTS: tuple[str, ...]", tuple(yourTests.map(str)), 0),
+    yourEnv: layout(dict(pythonEntries(env.entries)), 4, "return "),
     usesUrlPart: usesUrlPart(env.entries),
   };
   context.tree.write(WIRING_PATHS.pytestPlugin, render("python/migrate/stack_run.py.hbs", view), "generated");
@@ -89,7 +89,10 @@ function editConftest(
       result === "added"
         ? `${STACK_RUN_PLUGIN} added to your pytest_plugins`
         : `loads ${STACK_RUN_PLUGIN} instead of ${FIXTURES_PLUGIN}, which only \`pytest ${PYTEST_STACK_OPTION}\` loads now: plain \`pytest\` runs as before`;
-    return { ok: true, report: { file: path, status: original === undefined ? "created" : "edited", note } };
+    return {
+      ok: true,
+      report: { file: path, status: context.tree.original(path) === undefined ? "created" : "edited", note },
+    };
   } catch (error) {
     if (!(error instanceof AnchorError)) throw error;
     const note = `not wired: ${error.message} (${error.hint}); plain \`pytest\` still loads the stack's fixtures`;
