@@ -59,13 +59,18 @@ export interface GithubJobEdited {
 export type GithubJobEdit = GithubJobEdited | { ok: false; reason: string };
 
 export function editGithubJob(text: string, changes: GithubJobChanges): GithubJobEdit {
+  if (!text.includes("\r\n")) return editLf(text, changes);
+  const edit = editLf(text.replace(/\r\n/g, "\n"), changes);
+  return edit.ok ? { ...edit, text: edit.text.replace(/\n/g, "\r\n") } : edit;
+}
+
+function editLf(text: string, changes: GithubJobChanges): GithubJobEdit {
   const document = parseDocument(text);
   if (document.errors.length > 0) return refuse(`it does not parse: ${document.errors[0]?.message}`);
   const job = document.getIn(["jobs", changes.job], true);
-  if (!isMap(job) || !isBlock(job)) return refuse(`job ${changes.job} is not a block mapping`);
-  if (!hasNoReferences(job)) return refuse(`job ${changes.job} uses YAML anchors, aliases or merge keys`);
-  if (job.has("container"))
-    return refuse(`job ${changes.job} runs in a container, where its tests reach services by name`);
+  if (!isMap(job) || !isBlock(job)) return refuse("it is not a block mapping");
+  if (!hasNoReferences(job)) return refuse("it uses YAML anchors, aliases or merge keys");
+  if (job.has("container")) return refuse("it runs in a container, where its tests reach services by name");
   const result: GithubJobEdited = {
     ok: true,
     text,
@@ -146,7 +151,7 @@ function editSteps(
   splices: Splice[],
 ): string | undefined {
   const steps = job.get("steps", true);
-  if (!isSeq(steps) || !isBlock(steps)) return `job ${changes.job} has no block list of steps`;
+  if (!isSeq(steps) || !isBlock(steps)) return "it has no block list of steps";
   const kept: YAMLMap[] = [];
   for (const step of steps.items) {
     if (!isMap(step)) return "a step is not a mapping";
@@ -160,7 +165,7 @@ function editSteps(
   }
   if (kept.some(changes.isDaggerStep)) return undefined;
   const after = kept.findLast((step) => runsTestsStep(step)) ?? kept.at(-1);
-  if (!after) return `job ${changes.job} has no step to put the Dagger step after`;
+  if (!after) return "it has no step to put the Dagger step after";
   const indent = indentAt(text, rangeOf(after)[0]);
   const at = endOfNode(text, after);
   splices.push({ start: at, end: at, text: `${yamlLines([changes.daggerStep], indent)}\n` });

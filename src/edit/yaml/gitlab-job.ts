@@ -64,12 +64,18 @@ export type GitlabJobEdit = GitlabJobEdited | { ok: false; reason: string };
 const SCRIPTS = ["before_script", "script", "after_script"];
 
 export function editGitlabJob(text: string, changes: GitlabJobChanges): GitlabJobEdit {
+  if (!text.includes("\r\n")) return editLf(text, changes);
+  const edit = editLf(text.replace(/\r\n/g, "\n"), changes);
+  return edit.ok ? { ...edit, text: edit.text.replace(/\n/g, "\r\n") } : edit;
+}
+
+function editLf(text: string, changes: GitlabJobChanges): GitlabJobEdit {
   const document = parseDocument(text);
   if (document.errors.length > 0) return refuse(`it does not parse: ${document.errors[0]?.message}`);
   const job = isMap(document.contents) ? document.contents.get(changes.job, true) : undefined;
-  if (!isMap(job) || !isBlock(job)) return refuse(`job ${changes.job} is not a block mapping`);
-  if (!hasNoReferences(job)) return refuse(`job ${changes.job} uses YAML anchors, aliases or merge keys`);
-  if (job.has("extends")) return refuse(`job ${changes.job} extends other jobs, which may hold its services`);
+  if (!isMap(job) || !isBlock(job)) return refuse("it is not a block mapping");
+  if (!hasNoReferences(job)) return refuse("it uses YAML anchors, aliases or merge keys");
+  if (job.has("extends")) return refuse("it extends other jobs, which may hold its services");
   const result: GitlabJobEdited = {
     ok: true,
     text,

@@ -40,7 +40,7 @@ export function wireGithubWorkflow(context: CiContext, file: string): FileOutcom
         services.every((name) => context.input.stack.services.some((s) => s.name === name)),
       daggerStep: step,
       isDaggerStep,
-      servicesComment: servicesComment(context.command),
+      servicesComment: servicesComment(context.command, "the Dagger step below"),
     });
     if (!edit.ok) {
       refused.push({ job, reason: edit.reason });

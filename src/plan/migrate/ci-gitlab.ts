@@ -57,7 +57,7 @@ export function wireGitlabPipeline(context: CiContext): FileOutcome {
       daggerServices: parts.services,
       daggerVariables: parts.variables,
       daggerScript: [...parts.install, ...parts.run],
-      servicesComment: servicesComment(context.command),
+      servicesComment: servicesComment(context.command, "`dagger run` in the script below"),
     });
     if (!edit.ok) {
       refused.push({ job, reason: edit.reason });

@@ -41,11 +41,11 @@ export interface CiContext {
   variables: readonly string[];
 }
 
-/** The comment left where a job's services were. */
-export function servicesComment(command: string): string[] {
+/** The comment left where a job's services were; `runner` names what runs the command below. */
+export function servicesComment(command: string, runner: string): string[] {
   return [
     "The services these tests used come from the Dagger stack now (create-dagger-stack migrate):",
-    `the Dagger step runs \`${command}\`,`,
+    `${runner} runs \`${command}\`,`,
     "which starts the stack and gives the tests its URLs.",
   ];
 }

@@ -32,11 +32,10 @@ export function planCiWiring(tree: VirtualTree, input: CiWiringInput): CiWiringP
     return [];
   });
   const stackCi = pytestStackCi(tree, input);
-  const ci: FileReport[] = [...outcomes.flatMap((outcome) => outcome.reports), ...stackCi];
   return {
-    ci,
+    ci: [...outcomes.flatMap((outcome) => outcome.reports), ...stackCi],
     warnings: outcomes.flatMap((outcome) => outcome.warnings),
-    generated: outcomes.flatMap((outcome) => outcome.generated),
+    generated: [...outcomes.flatMap((outcome) => outcome.generated), ...stackCi.map((entry) => entry.file)],
   };
 }
 
@@ -59,10 +58,11 @@ function pytestStackCi(tree: VirtualTree, input: CiWiringInput): FileReport[] {
     test: (selection: string) => `${pytestCommand(selection)} ${PYTEST_STACK_OPTION}`,
   };
   return ciFiles(input.stack.ci, withOption, input.context.layout ?? ROOT_LAYOUT).map((file) => {
+    const created = tree.original(file.path) === undefined;
     tree.write(file.path, file.content, "generated");
     return {
       file: file.path,
-      status: "edited",
+      status: created ? "created" : "edited",
       note: `the stack's own tests run with \`${PYTEST_STACK_OPTION}\`, which collects them now that plain \`pytest\` leaves them out`,
     };
   });

@@ -98,9 +98,18 @@ function migratedExtras(dir: string, stack: NormalizedStack): Partial<ProjectUnd
     return conftest.includes("stack_run") ? { extraTestArgs: [PYTEST_STACK_OPTION] } : {};
   }
   const vitestConfig = readOrEmpty(join(dir, PATHS.vitestConfig));
-  const storePackages = { ...dependencyUnion(), ...pinnedPackages(dir) };
+  const storePackages = projectStorePackages(dir);
   const yours = vitestConfig.includes(`name: "${YOUR_TESTS_PROJECT}"`);
   return { storePackages, ...(yours ? { extraTestArgs: ["--project", YOUR_TESTS_PROJECT] } : {}) };
+}
+
+/**
+ * What a TypeScript project's store holds: every package a generated project can pin, and the project's
+ * own pins (its test runner, say). Sorted, so that projects pinning the same packages share a store.
+ */
+export function projectStorePackages(dir: string): Record<string, string> {
+  const packages = { ...dependencyUnion(), ...pinnedPackages(dir) };
+  return Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** The user's tests in the stack test run's report: there must be some, and none may fail or skip. */
