@@ -115,7 +115,7 @@ describe("migrate wiring: a TypeScript API with Vitest and a GitHub workflow (ts
       "dagger/dagger-for-github@v8.4.1",
     ]);
     const dagger = (test.get("steps") as { items: YAMLMap[] }).items.at(-1);
-    expect((dagger?.get("with") as YAMLMap).get("args")).toBe("npm run test:stack -- --project integration");
+    expect(dagger?.getIn(["with", "args"])).toBe("npm run test:stack -- --project integration");
     expect(job(after, ["jobs", "lint"]).toJSON()).toEqual(job(before, ["jobs", "lint"]).toJSON());
     for (const comment of [
       "# Lint, unit and integration tests on every push.",
