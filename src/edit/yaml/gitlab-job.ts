@@ -213,6 +213,7 @@ function editScripts(
       continue;
     }
     const kept: Node[] = [];
+    const removals: Splice[] = [];
     for (const item of list.items) {
       const line = isScalar(item) ? String(item.value) : "";
       const kinds = line.split("\n").map(commandKind);
@@ -223,13 +224,14 @@ function editScripts(
         kinds.includes("compose") && kinds.every((kind) => kind === "compose" || kind === "blank");
       if (compose && changes.composeReplaced(composeServices([line]))) {
         result.composeLines.push(line.trim());
-        splices.push({ ...itemLines(text, item as Node), text: "" });
+        removals.push({ ...itemLines(text, item as Node), text: "" });
       } else {
         if (compose) result.keptCompose.push(line.trim());
         kept.push(item as Node);
       }
     }
     if (kept.length === 0) splices.push({ ...pairLines(text, pair), text: "" });
+    else splices.push(...removals);
     if (key === "script")
       runAfter = kept.findLast((item) => isScalar(item) && runsTests(String(item.value))) ?? kept.at(-1);
   }

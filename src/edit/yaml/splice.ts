@@ -11,14 +11,27 @@ export interface Splice {
   text: string;
 }
 
+/**
+ * Applies splices, from the end of the text back. Replaced ranges may not overlap, nor an insertion fall
+ * inside one; insertions at one position keep the order they were given in, after a range replaced there.
+ */
 export function applySplices(text: string, splices: readonly Splice[]): string {
-  const sorted = [...splices].sort((a, b) => b.start - a.start);
-  for (let index = 1; index < sorted.length; index++) {
-    const later = sorted[index - 1] as Splice;
-    if ((sorted[index] as Splice).end > later.start) throw new Error("overlapping YAML edits");
+  const ranges = splices.filter((splice) => splice.end > splice.start).sort((a, b) => a.start - b.start);
+  for (let index = 1; index < ranges.length; index++) {
+    if ((ranges[index] as Splice).start < (ranges[index - 1] as Splice).end)
+      throw new Error("overlapping YAML edits");
   }
-  return sorted.reduce(
-    (result, { start, end, text: insertion }) => result.slice(0, start) + insertion + result.slice(end),
+  const inside = splices.some(
+    (splice) =>
+      splice.end === splice.start &&
+      ranges.some((range) => range.start < splice.start && splice.start < range.end),
+  );
+  if (inside) throw new Error("a YAML insertion inside a replaced range");
+  const order = splices
+    .map((splice, index) => ({ splice, index, range: splice.end > splice.start ? 1 : 0 }))
+    .sort((a, b) => b.splice.start - a.splice.start || b.range - a.range || b.index - a.index);
+  return order.reduce(
+    (result, { splice }) => result.slice(0, splice.start) + splice.text + result.slice(splice.end),
     text,
   );
 }
