@@ -1,3 +1,4 @@
+import { pyString } from "../../render/escape.js";
 import { anchorError } from "../shared/anchor-error.js";
 import type { PyFile } from "./file.js";
 import { appendItem, insertAfter, lineStart } from "./insert.js";
@@ -45,16 +46,11 @@ function swapEntry(file: PyFile, swap: PluginSwap): SwapResult {
     file.replace(replaced.startIndex, replaced.endIndex, `${quote}${swap.plugin}${quote}`);
     return "swapped";
   }
-  if (value.type === "list" || value.type === "tuple") appendItem(file, value, JSON.stringify(swap.plugin));
+  if (value.type === "list" || value.type === "tuple") appendItem(file, value, pyString(swap.plugin));
   else if (value.type === "string")
-    file.replace(value.startIndex, value.endIndex, `[${value.text}, ${JSON.stringify(swap.plugin)}]`);
+    file.replace(value.startIndex, value.endIndex, `[${value.text}, ${pyString(swap.plugin)}]`);
   else
-    insertAfter(
-      file,
-      statementOf(value),
-      `pytest_plugins = [*pytest_plugins, ${JSON.stringify(swap.plugin)}]`,
-      0,
-    );
+    insertAfter(file, statementOf(value), `pytest_plugins = [*pytest_plugins, ${pyString(swap.plugin)}]`, 0);
   return "added";
 }
 

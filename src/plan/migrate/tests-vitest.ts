@@ -6,6 +6,7 @@ import {
 } from "../../edit/typescript/vitest-config.js";
 import { AnchorError } from "../../errors.js";
 import type { FileReport } from "../../readers/report.js";
+import { tsString } from "../../render/escape.js";
 import { runScript } from "../../render/package-manager.js";
 import { render } from "../../render/templates.js";
 import { PATHS, SCRIPTS } from "../../render/typescript/names.js";
@@ -114,14 +115,14 @@ function addProject(
   const session = new TsEditSession((path) => context.tree.read(path));
   try {
     const file = session.file(PATHS.vitestConfig);
-    const extendsLine = userConfig ? [`  extends: ${JSON.stringify(`./${userConfig}`)},`] : [];
+    const extendsLine = userConfig ? [`  extends: ${tsString(`./${userConfig}`)},`] : [];
     const fragment = [
       `// Your tests that need the stack (they read ${variableList(env.entries)}), with your own config:`,
       `// see ${WIRING_PATHS.vitestPlugin}.`,
       "{",
       ...extendsLine,
-      `  plugins: [yourTests([${include.map((glob) => JSON.stringify(glob)).join(", ")}])],`,
-      `  test: { name: ${JSON.stringify(YOUR_TESTS_PROJECT)} },`,
+      `  plugins: [yourTests([${include.map(tsString).join(", ")}])],`,
+      `  test: { name: ${tsString(YOUR_TESTS_PROJECT)} },`,
       "}",
     ].join("\n");
     const added = addStackProject(file, {
