@@ -4,6 +4,10 @@ import type { Selection, StepResult, TestCounts } from "../types.js";
 export interface ProjectUnderTest {
   dir: string;
   stack: NormalizedStack;
+  /** --project: arguments the stack test run of a migrated project adds (`--project integration`, `--dagger-stack`). */
+  extraTestArgs?: string[];
+  /** --project: the packages a TypeScript project pins, for a dependency store that holds them too. */
+  storePackages?: Record<string, string>;
 }
 
 export interface TestRun {
