@@ -120,7 +120,7 @@ describe.skipIf(typescript)(
 describe.skipIf(python)(`build-run --project, Python${python ? ` (skipped: ${python})` : ""}`, () => {
   beforeAll(() => prepareBuildRuns(["python"]));
 
-  it("python-pytest-gitlab: `pytest --dagger-stack` starts the stack before collection; the tests pass", async () => {
+  it("python-pytest-gitlab: `pytest -m stack` starts the stack before collection; the tests pass", async () => {
     const dir = await migratedCopy("python-pytest-gitlab");
     folders.push(dir);
     const result = await reported(dir);
@@ -131,5 +131,22 @@ describe.skipIf(python)(`build-run --project, Python${python ? ` (skipped: ${pyt
     ]);
     expect(result.checks).toContainEqual({ name: "test run: db started once" });
     expect(result.ok).toBe(true);
+  });
+
+  it("python-pytest-gitlab: without the variables, its integration test skips, and the harness says so", async () => {
+    const dir = await migratedCopy("python-pytest-gitlab");
+    folders.push(dir);
+    const path = join(dir, "tests", "dagger_modules", "stack_run.py");
+    const line = "        os.environ.update(your_env(self._stack.urls()))\n";
+    expect(readFileSync(path, "utf8")).toContain(line);
+    writeFileSync(path, readFileSync(path, "utf8").replace(line, ""));
+    const result = await reported(dir, "never");
+    expect(result.ok).toBe(false);
+    expect(yourTestChecks(result).filter((check) => check.problem)).toEqual([
+      {
+        name: "your tests: tests/integration/test_orders.py passed against the stack",
+        problem: "outcomes: skipped",
+      },
+    ]);
   });
 });

@@ -129,4 +129,43 @@ describe("the user's own default test run, before and after the migration, witho
       expect(after).toEqual(before);
     },
   );
+
+  it.skipIf(!python)(
+    `python-pytest-gitlab: only a run whose \`-m\` selects the stack's tests starts the stack, and then takes the user's integration tests${python ? "" : " (skipped: no Python 3.11 or newer)"}`,
+    async () => {
+      const dir = await migratedCopy("python-pytest-gitlab");
+      folders.push(dir);
+      const store = venvStore();
+      const { install } = await ensureVenv(store);
+      if (install && install.exitCode !== 0) throw new Error(`the Python venv failed:\n${install.output}`);
+      // No engine here: a Dagger CLI that is not there makes a start fail at once, saying so.
+      const env = {
+        ...projectEnv(),
+        PYTHONDONTWRITEBYTECODE: "1",
+        _EXPERIMENTAL_DAGGER_CLI_BIN: join(dir, "no-dagger"),
+      };
+      const pytest = (args: string[]) =>
+        runChild(store.python, ["-m", "pytest", "-p", "no:cacheprovider", ...args], { cwd: dir, env });
+      const notStarted = /the Dagger stack did not start/;
+      for (const args of [
+        [],
+        ["-m", "not stack"],
+        ["-m", "db"],
+        ["--collect-only", "-q", "-m", "stack", "tests"],
+      ]) {
+        const result = await pytest(args);
+        // 5: every test deselected, nothing to run.
+        const ran = result.exitCode === 0 || result.exitCode === 5;
+        expect([args, ran, notStarted.test(result.output)]).toEqual([args, true, false]);
+      }
+      const listed = await pytest(["--collect-only", "-q", "-m", "stack", "tests"]);
+      expect(listed.output).toContain(
+        "tests/integration/test_orders.py::test_saves_an_order_and_reads_it_back",
+      );
+      for (const selection of ["stack", "stack and not matrix", "(stack or db) and not matrix"]) {
+        const result = await pytest(["-m", selection, "tests"]);
+        expect([selection, result.exitCode, notStarted.test(result.output)]).toEqual([selection, 4, true]);
+      }
+    },
+  );
 });

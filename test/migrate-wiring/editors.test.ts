@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isMap, parseDocument, type YAMLMap } from "yaml";
-import { type PluginSwap, swapPytestPlugin } from "../../src/edit/python/conftest-plugins.js";
+import { addPytestPlugin, type PluginAddition } from "../../src/edit/python/conftest-plugins.js";
 import { PyFile, requireValidSyntax } from "../../src/edit/python/file.js";
 import { loadPythonParser } from "../../src/edit/python/parser.js";
 import { commandKind, composeCommand } from "../../src/edit/yaml/ci-commands.js";
@@ -12,41 +12,35 @@ import { editorTables } from "../support/editor-table.js";
 /** Editor before/after tables for the wiring's editors: conftest.py, GitHub jobs, GitLab jobs. */
 const python = await loadPythonParser();
 
-const SWAP: PluginSwap = {
+const ADDITION: PluginAddition = {
   plugin: "tests.dagger_modules.stack_run",
-  replaces: "tests.dagger_modules.fixtures",
-  comment: ["The Dagger stack (create-dagger-stack): see the plugin."],
+  comment: ["The Dagger stack (create-dagger-stack): see the plugins."],
   ownComment: /\(create-dagger-stack\)/,
 };
-const OURS = "# The Dagger stack (create-dagger-stack): see the plugin.";
+const OURS = "# The Dagger stack (create-dagger-stack): see the plugins.";
 
-const { table, expectAnchorError } = editorTables<PluginSwap>((path, text, swap) => {
+const { table, expectAnchorError } = editorTables<PluginAddition>((path, text, addition) => {
   const file = new PyFile(path, text, python);
   try {
     requireValidSyntax(file);
-    swapPytestPlugin(file, swap);
+    addPytestPlugin(file, addition);
     return file.output();
   } finally {
     file.dispose();
   }
 });
 
-describe("conftest.py: the stack-run plugin takes the fixtures plugin's place", () => {
-  table("tests/conftest.py", SWAP, [
+describe("conftest.py: the stack-run plugin joins the fixtures plugin", () => {
+  table("tests/conftest.py", ADDITION, [
     {
-      name: "create's block: entry swapped, create's comment replaced",
+      name: "create's block: entry added after the fixtures, create's comment replaced",
       before: `# The Dagger stack's fixtures, markers and hooks (create-dagger-stack).\npytest_plugins = ["tests.dagger_modules.fixtures"]\n`,
-      after: `${OURS}\npytest_plugins = ["tests.dagger_modules.stack_run"]\n`,
+      after: `${OURS}\npytest_plugins = ["tests.dagger_modules.fixtures", "tests.dagger_modules.stack_run"]\n`,
     },
     {
-      name: "the user's own list: the entry swapped in place, the others and their quotes kept",
+      name: "the user's own split list: a line of its own, the others and their quotes kept",
       before: `import os\n\npytest_plugins = [\n    'myapp.fixtures',\n    'tests.dagger_modules.fixtures',\n]\n`,
-      after: `import os\n\n${OURS}\npytest_plugins = [\n    'myapp.fixtures',\n    'tests.dagger_modules.stack_run',\n]\n`,
-    },
-    {
-      name: "a list without the fixtures: the plugin appended",
-      before: `pytest_plugins = ["myapp.fixtures"]\n`,
-      after: `${OURS}\npytest_plugins = ["myapp.fixtures", "tests.dagger_modules.stack_run"]\n`,
+      after: `import os\n\n${OURS}\npytest_plugins = [\n    'myapp.fixtures',\n    'tests.dagger_modules.fixtures',\n    'tests.dagger_modules.stack_run',\n]\n`,
     },
     {
       name: "a tuple",
@@ -54,24 +48,29 @@ describe("conftest.py: the stack-run plugin takes the fixtures plugin's place", 
       after: `${OURS}\npytest_plugins = ("myapp.fixtures", "tests.dagger_modules.stack_run")\n`,
     },
     {
-      name: "both listed (create ran again after a migration): the fixtures entry goes",
-      before: `${OURS}\npytest_plugins = ["tests.dagger_modules.stack_run", "tests.dagger_modules.fixtures"]\n`,
-      after: `${OURS}\npytest_plugins = ["tests.dagger_modules.stack_run"]\n`,
+      name: "already listed: only the comment is ours",
+      before: `pytest_plugins = ["tests.dagger_modules.fixtures", "tests.dagger_modules.stack_run"]\n`,
+      after: `${OURS}\npytest_plugins = ["tests.dagger_modules.fixtures", "tests.dagger_modules.stack_run"]\n`,
     },
     {
       name: "a single string",
-      before: `pytest_plugins = "myapp.fixtures"\n`,
-      after: `${OURS}\npytest_plugins = ["myapp.fixtures", "tests.dagger_modules.stack_run"]\n`,
+      before: `pytest_plugins = "tests.dagger_modules.fixtures"\n`,
+      after: `${OURS}\npytest_plugins = ["tests.dagger_modules.fixtures", "tests.dagger_modules.stack_run"]\n`,
+    },
+    {
+      name: "a computed value: extended after it, once",
+      before: `pytest_plugins = base_plugins()\n`,
+      after: `pytest_plugins = base_plugins()\n${OURS}\npytest_plugins = [*pytest_plugins, "tests.dagger_modules.stack_run"]\n`,
     },
     {
       name: "CRLF stays CRLF",
       before: `# The Dagger stack's fixtures, markers and hooks (create-dagger-stack).\r\npytest_plugins = ["tests.dagger_modules.fixtures"]\r\n`,
-      after: `${OURS}\r\npytest_plugins = ["tests.dagger_modules.stack_run"]\r\n`,
+      after: `${OURS}\r\npytest_plugins = ["tests.dagger_modules.fixtures", "tests.dagger_modules.stack_run"]\r\n`,
     },
   ]);
 
   it("refuses a conftest without pytest_plugins, naming what it looked for", () => {
-    expectAnchorError("tests/conftest.py", "import pytest\n", SWAP, /pytest_plugins/);
+    expectAnchorError("tests/conftest.py", "import pytest\n", ADDITION, /pytest_plugins/);
   });
 
   it("refuses a conftest that does not parse", () => {
@@ -221,7 +220,7 @@ function gitlabChanges(overrides: Partial<GitlabJobChanges> = {}): GitlabJobChan
     composeReplaced: () => true,
     daggerServices: [{ name: "docker:27.3.1-dind", alias: "docker" }],
     daggerVariables: { DOCKER_HOST: "tcp://docker:2375", DOCKER_TLS_CERTDIR: "", DAGGER_VERSION: "0.21.9" },
-    daggerScript: ["install dagger", "dagger run pytest --dagger-stack"],
+    daggerScript: ["install dagger", "dagger run pytest -m stack"],
     servicesComment: ["from the stack now"],
     ...overrides,
   };
@@ -245,7 +244,7 @@ describe("a GitLab job moved onto Dagger", () => {
   script:
     - pytest
     - install dagger
-    - dagger run pytest --dagger-stack
+    - dagger run pytest -m stack
 `);
     const again = editGitlabJob(edit.text, gitlabChanges());
     expect(again.ok && again.text).toBe(edit.text);
@@ -259,7 +258,7 @@ describe("a GitLab job moved onto Dagger", () => {
     expect(isMap(job) && job.toJSON()).toEqual({
       services: ["docker:24-dind"],
       variables: { DOCKER_HOST: "tcp://docker:2376", DAGGER_VERSION: "0.21.9" },
-      script: ["pytest", "install dagger", "dagger run pytest --dagger-stack"],
+      script: ["pytest", "install dagger", "dagger run pytest -m stack"],
     });
   });
 

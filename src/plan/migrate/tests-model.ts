@@ -96,6 +96,3 @@ export const YOUR_TESTS_PROJECT = "integration";
 
 /** The package.json script of the Jest stack test run. */
 export const JEST_STACK_SCRIPT = "test:stack:jest";
-
-/** The pytest option of the stack test run (tests/dagger_modules/stack_run.py). */
-export const PYTEST_STACK_OPTION = "--dagger-stack";

@@ -3,11 +3,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { MANIFEST_PATH } from "../../../src/plan/manifest.js";
 import { isStackFile } from "../../../src/plan/migrate/tests.js";
-import {
-  JEST_STACK_SCRIPT,
-  PYTEST_STACK_OPTION,
-  YOUR_TESTS_PROJECT,
-} from "../../../src/plan/migrate/tests-model.js";
+import { JEST_STACK_SCRIPT, YOUR_TESTS_PROJECT } from "../../../src/plan/migrate/tests-model.js";
+import { STACK_RUN_PLUGIN } from "../../../src/plan/migrate/tests-pytest-command.js";
 import { PATHS } from "../../../src/render/typescript/names.js";
 import { loadStack } from "../../../src/spec/load.js";
 import type { NormalizedStack } from "../../../src/spec/model.js";
@@ -94,13 +91,17 @@ function copyProject(source: string, target: string): StepResult {
 /** How a migrated project's stack test run reaches the user's tests, read from what migrate wrote. */
 function migratedExtras(dir: string, stack: NormalizedStack): Partial<ProjectUnderTest> {
   if (stack.language === "python") {
+    // The harness runs `pytest tests -m "stack and ..."`: the stack-run plugin marks the user's tests `stack`.
     const conftest = readOrEmpty(join(dir, "tests", "conftest.py"));
-    return conftest.includes("stack_run") ? { extraTestArgs: [PYTEST_STACK_OPTION] } : {};
+    return conftest.includes(STACK_RUN_PLUGIN) ? { runsYourTests: true } : {};
   }
   const vitestConfig = readOrEmpty(join(dir, PATHS.vitestConfig));
   const storePackages = projectStorePackages(dir);
   const yours = vitestConfig.includes(`name: "${YOUR_TESTS_PROJECT}"`);
-  return { storePackages, ...(yours ? { extraTestArgs: ["--project", YOUR_TESTS_PROJECT] } : {}) };
+  return {
+    storePackages,
+    ...(yours ? { runsYourTests: true, extraTestArgs: ["--project", YOUR_TESTS_PROJECT] } : {}),
+  };
 }
 
 /**
@@ -114,7 +115,7 @@ export function projectStorePackages(dir: string): Record<string, string> {
 
 /** The user's tests in the stack test run's report: there must be some, and none may fail or skip. */
 function yourTestChecks(project: ProjectUnderTest, workDir: string): PipelineCheck[] {
-  if (!project.extraTestArgs) return [];
+  if (!project.runsYourTests) return [];
   const results = yourResults(project, workDir);
   const ran = check("your tests: ran in the stack test run", results.length === 0 && "none of them ran");
   return [

@@ -4,7 +4,9 @@ import type { Selection, StepResult, TestCounts } from "../types.js";
 export interface ProjectUnderTest {
   dir: string;
   stack: NormalizedStack;
-  /** --project: arguments the stack test run of a migrated project adds (`--project integration`, `--dagger-stack`). */
+  /** --project: a migrated project whose stack test run runs tests of the user's too. */
+  runsYourTests?: boolean;
+  /** --project: arguments the stack test run of a migrated project adds (Vitest: `--project integration`). */
   extraTestArgs?: string[];
   /** --project: the packages a TypeScript project pins, for a dependency store that holds them too. */
   storePackages?: Record<string, string>;
