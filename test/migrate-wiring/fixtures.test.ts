@@ -3,6 +3,8 @@ import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { createTsProject, openTsFile } from "../../src/edit/typescript/file.js";
 import { projectName, projectsArray } from "../../src/edit/typescript/tests.js";
 import { readVitestConfig } from "../../src/edit/typescript/vitest-config.js";
+import { DAGGER_SETUP } from "../../src/render/ci/gitlab.js";
+import { ACTIONS, GITLAB_DIND_IMAGE } from "../../src/render/ci/pins.js";
 import { sanitize } from "../golden/generate.js";
 import {
   CASES,
@@ -112,7 +114,7 @@ describe("migrate wiring: a TypeScript API with Vitest and a GitHub workflow (ts
       "actions/setup-node@v4",
       "npm ci",
       "npm test",
-      "dagger/dagger-for-github@v8.4.1",
+      ACTIONS.dagger,
     ]);
     const dagger = (test.get("steps") as { items: YAMLMap[] }).items.at(-1);
     expect(dagger?.getIn(["with", "args"])).toBe("npm run test:stack -- --project integration");
@@ -145,25 +147,29 @@ describe("migrate wiring: a Python app with pytest and a GitLab pipeline (python
       ["tests/dagger_modules/stack_run.py", "created"],
       ["tests/integration/test_orders.py", "unchanged"],
       [".gitlab-ci.yml", "edited"],
-      [".gitlab/dagger-stack.yml", "created"],
     ]);
     expect(reportEntries(migration)).toMatchSnapshot();
   });
 
-  it("loads the stack-run plugin instead of the fixtures, and names the fixtures for create's later runs", () => {
+  it("loads the stack-run plugin beside the fixtures: `pytest -m stack` runs the user's integration tests too", () => {
     const conftest = files["tests/conftest.py"] ?? "";
-    expect(conftest).toMatch(/^pytest_plugins = \["tests\.dagger_modules\.stack_run"\]$/m);
-    expect(conftest).toContain('"tests.dagger_modules.fixtures"');
+    expect(conftest).toMatch(
+      /^pytest_plugins = \["tests\.dagger_modules\.fixtures", "tests\.dagger_modules\.stack_run"\]$/m,
+    );
     const plugin = files["tests/dagger_modules/stack_run.py"] ?? "";
     expect(plugin).toContain('YOUR_TESTS: tuple[str, ...] = ("tests/integration",)');
     expect(plugin).toContain('return {"DATABASE_URL": urls["db"].host}');
-    expect(migration.tests.stackRun?.command).toBe("python -m pytest --dagger-stack tests");
+    expect(migration.tests.stackRun).toEqual({
+      runner: "pytest",
+      command: "python -m pytest tests -m stack",
+      tests: ["tests/integration"],
+    });
   });
 
   it("moves the GitLab job onto Docker-in-Docker and `dagger run`, keeping the rest", () => {
     const test = job(files[".gitlab-ci.yml"] ?? "", ["test"]);
     expect((test.get("services") as YAMLMap).toJSON()).toEqual([
-      { name: "docker:27.3.1-dind", alias: "docker" },
+      { name: GITLAB_DIND_IMAGE, alias: "docker" },
     ]);
     const variables = (test.get("variables") as YAMLMap).toJSON() as Record<string, string>;
     expect(Object.keys(variables)).toEqual([
@@ -172,16 +178,20 @@ describe("migrate wiring: a Python app with pytest and a GitLab pipeline (python
       "POSTGRES_DB",
       "DOCKER_HOST",
       "DOCKER_TLS_CERTDIR",
+      "DOCKER_VERSION",
       "DAGGER_VERSION",
     ]);
     const script = (test.get("script") as { items: unknown[] }).items.map((item) =>
       String(isScalar(item) ? item.value : item),
     );
     expect(script.at(0)).toBe("pip install -r requirements-dev.txt");
-    expect(script.at(-1)).toBe("dagger run python -m pytest --dagger-stack tests");
+    expect(script.slice(2, -1)).toEqual([...DAGGER_SETUP.tools]);
+    expect(script.at(-1)).toBe("dagger run python -m pytest tests -m stack");
     expect(files[".gitlab-ci.yml"]).toContain("- pytest # unit and integration tests");
-    expect(files[".gitlab/dagger-stack.yml"]).toContain(
-      'dagger run python -m pytest tests -m "$SELECTION" --dagger-stack',
+    // create's job for the stack's tests stays as create wrote it: its selections take the user's tests too.
+    expect(files[".gitlab/dagger-stack.yml"]).toBe(migration.afterCreate[".gitlab/dagger-stack.yml"]);
+    expect(files[".gitlab/dagger-stack.yml"]).toMatch(
+      /dagger run \S*python -m pytest tests -m "\$SELECTION"/,
     );
   });
 

@@ -80,7 +80,7 @@ describe("what the stack test run can put in the environment", () => {
     const plan = planEnv(stack, {
       DATABASE_URL: { service: "db", value: "url" },
       PGPASSWORD: { service: "db", value: "password" },
-      REDIS_USER: { service: "cache", value: "user" },
+      REDIS_DB: { service: "cache", value: "database" },
       WORKER_URL: { service: "worker", value: "url" },
       MAIL_URL: { service: "mail", value: "url" },
       JWT_SECRET: { secret: "jwt" },
@@ -92,7 +92,7 @@ describe("what the stack test run can put in the environment", () => {
     expect(plan.refused.map((entry) => [entry.variable, entry.reason.split(/[,;]/)[0]])).toEqual([
       ["JWT_SECRET", "it is the stack secret jwt"],
       ["MAIL_URL", "the stack has no service mail"],
-      ["REDIS_USER", "cache's URL carries no user"],
+      ["REDIS_DB", "cache's URL carries no database"],
       ["WORKER_URL", "worker has no port"],
     ]);
   });
@@ -159,6 +159,45 @@ describe("test wiring on variations of the fixtures", () => {
     expect(migration.tests.tests[0]?.note).toContain("globalSetup tests/stack/your-tests.jest-setup.mjs");
   });
 
+  it("collects Python tests that need the stack outside tests/ in the stack test run and in the stack's CI", async () => {
+    const python = CASES["python-pytest-gitlab"] as (typeof CASES)[string];
+    const files = readFolder(fixtureDir("python-pytest-gitlab"));
+    files["it/test_orders.py"] = files["tests/integration/test_orders.py"] ?? "";
+    delete files["tests/integration/test_orders.py"];
+    const migration = await planMigration(python, files);
+    expect(migration.tests.stackRun).toEqual({
+      runner: "pytest",
+      command: "python -m pytest tests it -m stack",
+      tests: ["it"],
+    });
+    expect(migration.tree.read("tests/dagger_modules/stack_run.py")).toContain(
+      'YOUR_TESTS: tuple[str, ...] = ("it",)',
+    );
+    expect(migration.tree.read(".gitlab-ci.yml")).toContain(
+      "- dagger run python -m pytest tests it -m stack",
+    );
+    expect(migration.tree.read(".gitlab/dagger-stack.yml")).toContain(
+      '- dagger run .venv/bin/python -m pytest tests it -m "$SELECTION"',
+    );
+    expect(migration.ci.ci.map((entry) => [entry.file, entry.status])).toEqual([
+      [".gitlab-ci.yml", "edited"],
+      [".gitlab/dagger-stack.yml", "created"],
+    ]);
+    expect(migration.ci.generated).toEqual([".gitlab/dagger-stack.yml"]);
+  });
+
+  it("runs the stack test run through the project's Python tool", async () => {
+    const python = CASES["python-pytest-gitlab"] as (typeof CASES)[string];
+    const files = readFolder(fixtureDir("python-pytest-gitlab"));
+    files["pyproject.toml"] = '[project]\nname = "orders"\nversion = "1.0.0"\n\n[tool.uv]\npackage = false\n';
+    files["uv.lock"] = "version = 1\n";
+    const migration = await planMigration(python, files);
+    expect(migration.tests.stackRun?.command).toBe("uv run python -m pytest tests -m stack");
+    expect(migration.tree.read(".gitlab-ci.yml")).toContain(
+      "- dagger run uv run python -m pytest tests -m stack",
+    );
+  });
+
   it("writes a GitLab job that cannot be edited beside the pipeline, included by it", async () => {
     const python = CASES["python-pytest-gitlab"] as (typeof CASES)[string];
     const files = readFolder(fixtureDir("python-pytest-gitlab"));
@@ -174,7 +213,6 @@ describe("test wiring on variations of the fixtures", () => {
     expect(migration.ci.ci.map((entry) => [entry.file, entry.status])).toEqual([
       [".gitlab-ci.yml", "edited"],
       [".gitlab/dagger-test.yml", "created"],
-      [".gitlab/dagger-stack.yml", "created"],
     ]);
   });
 });

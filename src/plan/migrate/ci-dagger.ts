@@ -1,14 +1,14 @@
-import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap } from "yaml";
+import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { githubWorkflow } from "../../render/ci/github.js";
-import { gitlabPipeline } from "../../render/ci/gitlab.js";
+import { DAGGER_SETUP } from "../../render/ci/gitlab.js";
 import type { RepoLayout } from "../../render/ci/layout.js";
 import type { CiModel } from "../../render/ci/model.js";
 
 /**
- * The Dagger pieces of a CI job, taken from what create's CI renderer writes (render/ci/), so that a job
- * migrate edits runs Dagger exactly as a generated workflow does, pins and settings included. The
- * renderer is given a model whose test command is the stack test run; its output is parsed and the
- * pieces that are about Dagger are picked out.
+ * The Dagger pieces of a CI job, taken from create's CI renderer (render/ci/), so that a job migrate edits
+ * runs Dagger exactly as a generated workflow does, pins and settings included. GitHub: the renderer is
+ * given a model whose test command is the stack test run, and the Dagger step is picked out of its
+ * output. GitLab: the setup its job is built from.
  */
 const DAGGER_ACTION = "dagger/dagger-for-github";
 
@@ -36,30 +36,22 @@ export function isDaggerStep(step: YAMLMap): boolean {
   return typeof uses === "string" && uses.startsWith(`${DAGGER_ACTION}@`);
 }
 
-/** What a GitLab job needs to run Dagger: a Docker engine service, its variables, the CLI, the command. */
+/** What a GitLab job needs to run Dagger: a Docker engine service, its variables, the CLIs, the command. */
 export interface GitlabDaggerParts {
   services: unknown[];
   variables: Record<string, string>;
-  /** Lines that install the Dagger CLI. */
+  /** Lines that install the Docker and Dagger CLIs. */
   install: string[];
   /** The line that runs the command under `dagger run`. */
   run: string[];
 }
 
-export function gitlabDaggerParts(model: CiModel, layout: RepoLayout): GitlabDaggerParts {
-  const document = parseDocument(gitlabPipeline(model, layout));
-  const job = isMap(document.contents) ? document.contents.items[0]?.value : undefined;
-  if (!isMap(job)) throw new Error("the GitLab pipeline renderer wrote no job");
-  const strings = (key: string) => {
-    const list = job.get(key, true);
-    return isSeq(list) ? list.items.map((item) => String(isScalar(item) ? item.value : item)) : [];
-  };
-  const services = job.get("services", true);
-  const variables = job.get("variables", true);
+/** The Dagger setup of create's GitLab job (render/ci/gitlab.ts), around `command`. */
+export function gitlabDaggerParts(command: string): GitlabDaggerParts {
   return {
-    services: isSeq(services) ? services.items.map((item) => (item as Node).toJSON()) : [],
-    variables: isMap(variables) ? (variables.toJSON() as Record<string, string>) : {},
-    install: strings("before_script").filter((line) => /\bdagger\b/i.test(line) && !/^dagger\s/.test(line)),
-    run: strings("script").filter((line) => /\bdagger\b/.test(line)),
+    services: DAGGER_SETUP.services.map((service) => ({ ...service })),
+    variables: { ...DAGGER_SETUP.variables },
+    install: [...DAGGER_SETUP.tools],
+    run: [`dagger run ${command}`],
   };
 }

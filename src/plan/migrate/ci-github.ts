@@ -6,7 +6,7 @@ import { githubWorkflow } from "../../render/ci/github.js";
 import { fromStack, type RepoLayout, ROOT_LAYOUT } from "../../render/ci/index.js";
 import { daggerModel, githubDaggerStep, isDaggerStep } from "./ci-dagger.js";
 import { type CiContext, servicesComment } from "./ci-model.js";
-import { fullModel } from "./ci-models.js";
+import { besideCommand, fullModel } from "./ci-models.js";
 
 /**
  * GitHub Actions: each job that used `services:` or docker compose is edited in place to run the stack
@@ -72,7 +72,7 @@ export function wireGithubWorkflow(context: CiContext, file: string): FileOutcom
   reports.push({
     file: beside,
     status: "created",
-    note: `the Dagger counterpart of ${refused.map(({ job }) => `job ${job}`).join(", ")} in ${file}, which could not be edited safely (${why}): it runs \`${context.command}\`; remove the old job's services once this one passes`,
+    note: `the Dagger counterpart of ${refused.map(({ job }) => `job ${job}`).join(", ")} in ${file}, which could not be edited safely (${why}): it runs \`${besideCommand(context)}\`; remove the old job's services once this one passes`,
   });
   return { reports, warnings, generated: [fromStack(layout, beside)] };
 }

@@ -11,10 +11,10 @@ import type { FileReport } from "../../readers/report.js";
 import { gitlabPipeline } from "../../render/ci/gitlab.js";
 import { fromStack, GITLAB_PIPELINE_PATH, ROOT_LAYOUT } from "../../render/ci/index.js";
 import type { NormalizedStack } from "../../spec/model.js";
-import { daggerModel, gitlabDaggerParts } from "./ci-dagger.js";
+import { gitlabDaggerParts } from "./ci-dagger.js";
 import type { FileOutcome } from "./ci-github.js";
 import { type CiContext, servicesComment } from "./ci-model.js";
-import { fullModel } from "./ci-models.js";
+import { besideCommand, fullModel } from "./ci-models.js";
 
 /**
  * GitLab CI: each job of .gitlab-ci.yml that used `services:` or docker compose is edited in place to
@@ -42,7 +42,7 @@ export function wireGitlabPipeline(context: CiContext): FileOutcome {
   if (original === undefined) return { reports: [], warnings: [], generated: [] };
   const jobs = jobsToMove(original);
   if (jobs.length === 0) return { reports: [], warnings: [], generated: [] };
-  const parts = gitlabDaggerParts(daggerModel(runtimeOf(context.input.stack), context.command), layout);
+  const parts = gitlabDaggerParts(context.command);
   let text = original;
   const moved: string[] = [];
   const refused: { job: string; reason: string }[] = [];
@@ -91,7 +91,7 @@ export function wireGitlabPipeline(context: CiContext): FileOutcome {
     reports.push({
       file,
       status: "created",
-      note: `the Dagger counterpart of job ${job}, which could not be edited safely (${reason}): it runs \`${context.command}\`; ${GITLAB_PIPELINE_PATH} includes it`,
+      note: `the Dagger counterpart of job ${job}, which could not be edited safely (${reason}): it runs \`${besideCommand(context)}\`; ${GITLAB_PIPELINE_PATH} includes it`,
     });
   }
   if (text !== original) context.tree.write(path, text, "merged");
@@ -190,8 +190,4 @@ function besideJob(context: CiContext, job: string, layout: typeof ROOT_LAYOUT):
     if (pair && isScalar(pair.key)) pair.key.value = `${job}-dagger`;
   }
   return document.toString({ lineWidth: 0, nullStr: "" });
-}
-
-function runtimeOf(stack: NormalizedStack) {
-  return stack.language === "python" ? ("python" as const) : ("node" as const);
 }

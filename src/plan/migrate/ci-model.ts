@@ -39,6 +39,8 @@ export interface CiContext {
   /** The stack test run's command, from the stack's folder. */
   command: string;
   variables: readonly string[];
+  /** Python: the folders pytest collects in the stack test run (`tests`, and the user's tests outside it). */
+  roots: readonly string[];
 }
 
 /** The comment left where a job's services were; `runner` names what runs the command below. */

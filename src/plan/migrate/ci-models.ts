@@ -1,35 +1,38 @@
 import type { CiModel } from "../../render/ci/model.js";
-import { ciInstallCommands, runScript, setupNodeCache } from "../../render/package-manager.js";
-import { pythonCiModel } from "../../render/python/ci.js";
-import { SCRIPTS } from "../../render/typescript/names.js";
-import { dependencyTarget } from "../python-project.js";
+import { pythonCiModel, pythonCommands } from "../../render/python/ci.js";
+import { STACK_MARKER } from "../../render/python/names.js";
+import { typeScriptCiModel } from "../../render/typescript/index.js";
 import type { CiContext } from "./ci-model.js";
+import { projectPythonSetup, pytestSelectionCommand } from "./tests-pytest-command.js";
 
-/** The label of the one test selection of a workflow migrate writes beside the user's. */
+/** The label of the one test selection of a workflow migrate writes beside the user's (TypeScript). */
 export const YOUR_TESTS_SELECTION = "your tests";
 
 /**
- * A whole CI model for a workflow or job of its own: the runtime set up and the dependencies installed as
- * create's CI does, then the stack test run of the user's tests.
+ * A whole CI model for a workflow or job of its own, from create's CI models (the runtime set up and the
+ * dependencies installed as create's CI does), running the stack test run of the user's tests in one
+ * job. Python: `-m stack` over the test roots, in the environment create's CI makes.
  */
 export function fullModel(context: CiContext): CiModel {
   const { stack, context: render } = context.input;
-  const test = () => context.command;
   if (stack.language === "python") {
+    const setup = projectPythonSetup(context.tree);
+    const { run } = pythonCommands(setup);
     return {
-      ...pythonCiModel(stack, dependencyTarget(context.tree)),
-      selections: [YOUR_TESTS_SELECTION],
-      test,
+      ...pythonCiModel(stack, setup),
+      selections: [STACK_MARKER],
+      test: (selection) => run(pytestSelectionCommand(context.roots, selection)),
     };
   }
-  const pm = render.packageManager;
   return {
-    runtime: "node",
-    versions: stack.nodeVersions,
+    ...typeScriptCiModel(stack, render),
     selections: [YOUR_TESTS_SELECTION],
-    cache: setupNodeCache(pm),
-    install: ciInstallCommands(pm),
-    check: runScript(pm, SCRIPTS.typecheck),
-    test,
+    test: () => context.command,
   };
+}
+
+/** The command the workflow or job of its own runs, for the report. */
+export function besideCommand(context: CiContext): string {
+  const model = fullModel(context);
+  return model.test(model.selections[0] ?? "");
 }

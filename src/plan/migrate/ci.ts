@@ -1,15 +1,19 @@
 import type { FileReport } from "../../readers/report.js";
-import { ciFiles, ROOT_LAYOUT } from "../../render/ci/index.js";
+import { ciFiles } from "../../render/ci/index.js";
 import { runScript } from "../../render/package-manager.js";
-import { pytestCommand, pythonCiModel } from "../../render/python/ci.js";
-import { COMMANDS } from "../../render/python/names.js";
+import { pythonCiModel, pythonCommands } from "../../render/python/ci.js";
 import { SCRIPTS } from "../../render/typescript/names.js";
 import type { VirtualTree } from "../../tree/tree.js";
-import { dependencyTarget } from "../python-project.js";
 import { wireGithubWorkflow } from "./ci-github.js";
 import { wireGitlabPipeline } from "./ci-gitlab.js";
 import type { CiContext, CiWiringInput, CiWiringPlan } from "./ci-model.js";
-import { PYTEST_STACK_OPTION } from "./tests-model.js";
+import {
+  hasOtherRoots,
+  projectPythonSetup,
+  pytestSelectionCommand,
+  pytestStackCommand,
+  testRoots,
+} from "./tests-pytest-command.js";
 
 export type * from "./ci-model.js";
 
@@ -20,18 +24,20 @@ export type * from "./ci-model.js";
  * reads the tree and writes to it. Call it after planTestWiring(), with its stackRun.
  */
 export function planCiWiring(tree: VirtualTree, input: CiWiringInput): CiWiringPlan {
+  const roots = testRoots(input.stackRun?.runner === "pytest" ? input.stackRun.tests : []);
   const context: CiContext = {
     tree,
     input,
-    command: input.stackRun?.command ?? stackTestCommand(input),
+    command: input.stackRun?.command ?? stackTestCommand(tree, input),
     variables: Object.keys(input.testEnv),
+    roots,
   };
   const outcomes = input.ciFiles.flatMap((file) => {
     if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(file)) return [wireGithubWorkflow(context, file)];
     if (file === ".gitlab-ci.yml") return [wireGitlabPipeline(context)];
     return [];
   });
-  const stackCi = pytestStackCi(tree, input);
+  const stackCi = stackCiOverRoots(tree, input, roots);
   return {
     ci: [...outcomes.flatMap((outcome) => outcome.reports), ...stackCi],
     warnings: outcomes.flatMap((outcome) => outcome.warnings),
@@ -40,30 +46,33 @@ export function planCiWiring(tree: VirtualTree, input: CiWiringInput): CiWiringP
 }
 
 /** Without a stack test run of the user's tests, CI runs the stack's own tests. */
-function stackTestCommand(input: CiWiringInput): string {
+function stackTestCommand(tree: VirtualTree, input: CiWiringInput): string {
   return input.stack.language === "python"
-    ? COMMANDS.test
+    ? pytestStackCommand(tree, testRoots([]))
     : runScript(input.context.packageManager, SCRIPTS.test);
 }
 
 /**
- * With the stack-run plugin, pytest collects the stack's own tests only under its option: create's CI
- * for them (the stack's workflow or GitLab job) is rendered again with the option added.
+ * The stack's CI (create's workflow or GitLab job) runs `pytest tests -m <selection>`; when the user's
+ * tests that need the stack live outside tests/, it is rendered again to collect their folders too.
  */
-function pytestStackCi(tree: VirtualTree, input: CiWiringInput): FileReport[] {
-  if (input.stackRun?.runner !== "pytest" || input.stack.ci === "none") return [];
-  const model = pythonCiModel(input.stack, dependencyTarget(tree));
-  const withOption = {
-    ...model,
-    test: (selection: string) => `${pytestCommand(selection)} ${PYTEST_STACK_OPTION}`,
+function stackCiOverRoots(tree: VirtualTree, input: CiWiringInput, roots: readonly string[]): FileReport[] {
+  if (!hasOtherRoots(roots) || input.stack.ci === "none") return [];
+  const setup = projectPythonSetup(tree);
+  const { run } = pythonCommands(setup);
+  const model = {
+    ...pythonCiModel(input.stack, setup),
+    test: (selection: string) => run(pytestSelectionCommand(roots, selection)),
   };
-  return ciFiles(input.stack.ci, withOption, input.context.layout ?? ROOT_LAYOUT).map((file) => {
+  const others = roots.filter((root) => root !== "tests").join(", ");
+  // As create renders it (render/python/index.ts): at the root of the repository.
+  return ciFiles(input.stack.ci, model).map((file) => {
     const created = tree.original(file.path) === undefined;
     tree.write(file.path, file.content, "generated");
     return {
       file: file.path,
       status: created ? "created" : "edited",
-      note: `the stack's own tests run with \`${PYTEST_STACK_OPTION}\`, which collects them now that plain \`pytest\` leaves them out`,
+      note: `the stack's test jobs collect ${others} too, where your tests that need the stack live`,
     };
   });
 }
