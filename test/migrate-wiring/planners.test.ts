@@ -198,6 +198,19 @@ describe("test wiring on variations of the fixtures", () => {
     );
   });
 
+  it("runs the stack test run through the Python tool it is given, as create used it", async () => {
+    const python = CASES["python-pytest-gitlab"] as (typeof CASES)[string];
+    const files = readFolder(fixtureDir("python-pytest-gitlab"));
+    const migration = await planMigration(python, files, { name: "poetry", evidence: "[tool.poetry]" });
+    expect(migration.tests.stackRun?.command).toBe("poetry run python -m pytest tests -m stack");
+    expect(migration.tree.read("tests/conftest.py")).toContain(
+      "`poetry run python -m pytest tests -m stack` starts the stack",
+    );
+    expect(migration.tree.read(".gitlab-ci.yml")).toContain(
+      "- dagger run poetry run python -m pytest tests -m stack",
+    );
+  });
+
   it("writes a GitLab job that cannot be edited beside the pipeline, included by it", async () => {
     const python = CASES["python-pytest-gitlab"] as (typeof CASES)[string];
     const files = readFolder(fixtureDir("python-pytest-gitlab"));

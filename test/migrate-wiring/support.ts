@@ -6,6 +6,7 @@ import { planCreate } from "../../src/plan/create.js";
 import { type CiWiringPlan, planCiWiring } from "../../src/plan/migrate/ci.js";
 import { planTestWiring, type TestEnv, type TestWiringPlan } from "../../src/plan/migrate/tests.js";
 import type { TestRunner } from "../../src/project/model.js";
+import type { PythonTool } from "../../src/project/python-tool.js";
 import { diskProjectFiles } from "../../src/readers/project-files.js";
 import type { FileReport } from "../../src/readers/report.js";
 import { listSourceFiles } from "../../src/readers/source-files.js";
@@ -100,7 +101,11 @@ export function readFolder(dir: string): Record<string, string> {
 }
 
 /** create, then the test and CI wiring, on an in-memory copy of `files`: what migrate plans for it. */
-export async function planMigration(wiring: WiringCase, files: Record<string, string>): Promise<Migration> {
+export async function planMigration(
+  wiring: WiringCase,
+  files: Record<string, string>,
+  pythonTool?: PythonTool,
+): Promise<Migration> {
   const stack = loadStack(wiring.spec, `${wiring.name}.yaml`);
   const tree = new VirtualTree(memoryReader(files));
   planCreate(stack, tree, TOOL_VERSION);
@@ -113,6 +118,7 @@ export async function planMigration(wiring: WiringCase, files: Record<string, st
     sourceFiles,
     packageManager: "npm",
     pythonParser: await loadPythonParser(),
+    ...(pythonTool && { pythonTool }),
   });
   const ci = planCiWiring(tree, {
     stack,
@@ -120,6 +126,7 @@ export async function planMigration(wiring: WiringCase, files: Record<string, st
     ciFiles: wiring.ciFiles,
     ...(tests.stackRun ? { stackRun: tests.stackRun } : {}),
     context: { packageManager: "npm" },
+    ...(pythonTool && { pythonTool }),
   });
   return { stack, tree, before: files, afterCreate, tests, ci };
 }

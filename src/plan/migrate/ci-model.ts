@@ -1,3 +1,4 @@
+import type { PythonTool } from "../../project/python-tool.js";
 import type { FileReport } from "../../readers/report.js";
 import type { RenderContext } from "../../render/context.js";
 import type { NormalizedStack } from "../../spec/model.js";
@@ -15,6 +16,8 @@ export interface CiWiringInput {
   context: RenderContext;
   /** GitHub job services the migration leaves where they are (not carried over into the stack). */
   keptServices?: readonly KeptService[];
+  /** Python: the project's tool (Poetry, uv, ...), as create used it; detected from the tree when absent. */
+  pythonTool?: PythonTool;
 }
 
 export interface KeptService {

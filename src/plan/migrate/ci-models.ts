@@ -16,7 +16,7 @@ export const YOUR_TESTS_SELECTION = "your tests";
 export function fullModel(context: CiContext): CiModel {
   const { stack, context: render } = context.input;
   if (stack.language === "python") {
-    const setup = projectPythonSetup(context.tree);
+    const setup = projectPythonSetup(context.tree, context.input.pythonTool);
     const { run } = pythonCommands(setup);
     return {
       ...pythonCiModel(stack, setup),

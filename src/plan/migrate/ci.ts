@@ -48,7 +48,7 @@ export function planCiWiring(tree: VirtualTree, input: CiWiringInput): CiWiringP
 /** Without a stack test run of the user's tests, CI runs the stack's own tests. */
 function stackTestCommand(tree: VirtualTree, input: CiWiringInput): string {
   return input.stack.language === "python"
-    ? pytestStackCommand(tree, testRoots([]))
+    ? pytestStackCommand(tree, testRoots([]), input.pythonTool)
     : runScript(input.context.packageManager, SCRIPTS.test);
 }
 
@@ -58,7 +58,7 @@ function stackTestCommand(tree: VirtualTree, input: CiWiringInput): string {
  */
 function stackCiOverRoots(tree: VirtualTree, input: CiWiringInput, roots: readonly string[]): FileReport[] {
   if (!hasOtherRoots(roots) || input.stack.ci === "none") return [];
-  const setup = projectPythonSetup(tree);
+  const setup = projectPythonSetup(tree, input.pythonTool);
   const { run } = pythonCommands(setup);
   const model = {
     ...pythonCiModel(input.stack, setup),

@@ -1,5 +1,6 @@
 import type { PythonParser } from "../../edit/python/parser.js";
 import type { TestRunner } from "../../project/model.js";
+import type { PythonTool } from "../../project/python-tool.js";
 import type { FileReport } from "../../readers/report.js";
 import type { PackageManager } from "../../render/package-manager.js";
 import type { NormalizedStack } from "../../spec/model.js";
@@ -33,6 +34,8 @@ export interface TestWiringInput {
   packageManager: PackageManager;
   /** tree-sitter's Python grammar (loadPythonParser()); required for a Python stack. */
   pythonParser?: PythonParser;
+  /** Python: the project's tool (Poetry, uv, ...), as create used it; detected from the tree when absent. */
+  pythonTool?: PythonTool;
 }
 
 /** How the tests of the user's that need the stack run against it, for CI (step 4) and the report. */
@@ -60,6 +63,7 @@ export interface WiringContext {
   stack: NormalizedStack;
   packageManager: PackageManager;
   sourceFiles: readonly string[];
+  pythonTool?: PythonTool;
 }
 
 /** What one runner's wiring did, gathered into the plan by tests.ts. */

@@ -1,4 +1,4 @@
-import { detectPythonTool, readPythonToolFiles } from "../../project/python-tool.js";
+import { detectPythonTool, type PythonTool, readPythonToolFiles } from "../../project/python-tool.js";
 import { shellWord } from "../../render/escape.js";
 import { type PythonSetup, pythonCommands } from "../../render/python/ci.js";
 import { COMMANDS, PACKAGE, STACK_MARKER } from "../../render/python/names.js";
@@ -13,9 +13,12 @@ import { pythonSetup } from "../python-project.js";
 /** The plugin tests/conftest.py loads beside the stack's fixtures: the stack test run of the user's tests. */
 export const STACK_RUN_PLUGIN = `${PACKAGE}.stack_run`;
 
-/** The project's Python tool and where its dev dependencies live, read from the tree as create reads them. */
-export function projectPythonSetup(tree: VirtualTree): PythonSetup {
-  return pythonSetup(tree, detectPythonTool(readPythonToolFiles(tree)));
+/**
+ * The project's Python tool and where its dev dependencies live: the tool given (the one create used), or
+ * detected from the tree as create detects it.
+ */
+export function projectPythonSetup(tree: VirtualTree, tool?: PythonTool): PythonSetup {
+  return pythonSetup(tree, tool ?? detectPythonTool(readPythonToolFiles(tree)));
 }
 
 /** `tests` (where the stack's own tests live), then the top folders of the user's tests outside it. */
@@ -30,8 +33,8 @@ export function testRoots(yourTests: readonly string[]): string[] {
  * `pytest -m stack` over the roots, in the project's environment: through its tool (`uv run`, `poetry
  * run`, ...); with pip, the `python` of the environment it runs in (a CI job's, an activated venv).
  */
-export function pytestStackCommand(tree: VirtualTree, roots: readonly string[]): string {
-  const setup = projectPythonSetup(tree);
+export function pytestStackCommand(tree: VirtualTree, roots: readonly string[], tool?: PythonTool): string {
+  const setup = projectPythonSetup(tree, tool);
   const command = `${pytestOver(roots)} -m ${STACK_MARKER}`;
   return hasRunner(setup) ? pythonCommands(setup).run(command) : command;
 }

@@ -29,7 +29,7 @@ export function wirePytest(
   parser: PythonParser,
 ): RunnerWiring {
   const yourTests = [...selection.folders, ...selection.files];
-  const command = pytestStackCommand(context.tree, testRoots(yourTests));
+  const command = pytestStackCommand(context.tree, testRoots(yourTests), context.pythonTool);
   const { report: conftest, ok } = editConftest(context, env, command, parser);
   if (!ok) return { tests: [conftest], warnings: [], generated: [] };
   const view = {

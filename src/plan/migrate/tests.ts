@@ -60,6 +60,7 @@ function wire(tree: VirtualTree, input: TestWiringInput, env: EnvPlan): RunnerWi
     stack: input.stack,
     packageManager: input.packageManager,
     sourceFiles: input.sourceFiles,
+    ...(input.pythonTool && { pythonTool: input.pythonTool }),
   };
   const vitestConfig = runner === "vitest" ? userVitestConfig(input.sourceFiles) : undefined;
   const facts = runner === "vitest" ? vitestConfigFacts(context, vitestConfig) : undefined;
