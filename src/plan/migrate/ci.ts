@@ -22,6 +22,10 @@ export type * from "./ci-model.js";
  * `services:`, GitLab job `services:`, `docker compose up` in a script) gets a Dagger counterpart that
  * runs the stack test run instead, edited in place where that is safe, else written beside it. Pure: it
  * reads the tree and writes to it. Call it after planTestWiring(), with its stackRun.
+ *
+ * From planMigrate: the tree planCreate wrote to; the normalized stack and the spec's testEnv; ciFiles
+ * and the render context from the project picture (picture.ci, renderContextOf(picture)). Returns the
+ * report's `ci` entries, warnings, and the files it created that the manifest records as the tool's.
  */
 export function planCiWiring(tree: VirtualTree, input: CiWiringInput): CiWiringPlan {
   const roots = testRoots(input.stackRun?.runner === "pytest" ? input.stackRun.tests : []);

@@ -22,6 +22,11 @@ export type * from "./tests-model.js";
  * was given, now the spec's `testEnv`) run against the stack and pass unchanged, while the user's own
  * test command runs exactly as before, without an engine. Pure: it reads the tree and writes to it.
  * Call it after create's planner has put the stack on the tree.
+ *
+ * From planMigrate: the tree planCreate wrote to; the normalized stack and the spec's testEnv; the
+ * picture's testRunners and package manager; the project's source files (listSourceFiles(), read before
+ * planning) and, for Python, loadPythonParser()'s parser. Returns the report's `tests` entries, warnings,
+ * the files it created that the manifest records as the tool's, and the stackRun planCiWiring() takes.
  */
 export function planTestWiring(tree: VirtualTree, input: TestWiringInput): TestWiringPlan {
   const env = planEnv(input.stack, input.testEnv);
