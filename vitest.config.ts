@@ -17,13 +17,16 @@ export default defineConfig({
             "test/readers/**/*.test.ts",
             "test/ci/**/*.test.ts",
             "test/migrate/**/*.test.ts",
+            "test/migrate-wiring/**/*.test.ts",
           ],
           // Runs a generated Python suite against the stand-in and real servers: the engine layer.
           // The built CLI (with the real Python tools: Poetry, uv, ...; migrate's end-to-end runs) is the cli layer.
+          // *.run.test.ts run real test runners and build-runs on migrated projects: the build-run layer.
           exclude: [
             "test/python/stand-in.test.ts",
             "test/python/**/*.e2e.test.ts",
             "test/migrate/**/*.e2e.test.ts",
+            "test/migrate-wiring/**/*.run.test.ts",
           ],
           testTimeout: 60_000,
         },
@@ -61,7 +64,7 @@ export default defineConfig({
       {
         test: {
           name: "build-run",
-          include: ["test/build-run/**/*.test.ts"],
+          include: ["test/build-run/**/*.test.ts", "test/migrate-wiring/**/*.run.test.ts"],
           testTimeout: 900_000,
           hookTimeout: 900_000,
         },

@@ -18,6 +18,8 @@ beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "migrate");
+/** Whole projects with tests and CI of their own (steps 3 and 4 have something to do). */
+const PROJECTS = join(import.meta.dirname, "..", "fixtures", "migrate-projects");
 
 /** A fixture's project copied into a fresh folder, as the user's repository. */
 function project(feature: string): string {
@@ -92,6 +94,26 @@ describe("migrate without a terminal", () => {
       ]);
       const before = snapshotTree(root);
       const again = migrate(root, "--yes", "--lang", language);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/^Nothing to change/);
+      expect(snapshotTree(root)).toEqual(before);
+    },
+  );
+
+  it.each(readdirSync(PROJECTS))(
+    "%s: steps 3 and 4 wire its tests and CI, and a second run changes nothing",
+    (name) => {
+      const root = folders.fresh();
+      cpSync(join(PROJECTS, name), root, { recursive: true });
+      const first = migrate(root, "--yes", "--report", "migration.json");
+      expect(first.code).toBe(0);
+      const report = JSON.parse(readText(root, "migration.json"));
+      expect(report.tests.filter((entry: { status: string }) => entry.status !== "unchanged")).not.toEqual(
+        [],
+      );
+      expect(report.ci.filter((entry: { status: string }) => entry.status !== "unchanged")).not.toEqual([]);
+      const before = snapshotTree(root);
+      const again = migrate(root, "--yes", "--report", "migration.json");
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/^Nothing to change/);
       expect(snapshotTree(root)).toEqual(before);

@@ -3,9 +3,9 @@ import { UsageError } from "../../src/errors.js";
 import { convertProject } from "../../src/migrate/index.js";
 import { findConflicts, manifestState } from "../../src/plan/manifest.js";
 import { MIGRATION_DOC, type MigrationSteps, planMigrate, reportJson } from "../../src/plan/migrate/index.js";
+import type { TestEnv } from "../../src/plan/migrate/tests.js";
 import type { ProjectPicture } from "../../src/project/model.js";
 import { readProjectFiles } from "../../src/readers/index.js";
-import type { StackSpec } from "../../src/spec/schema.js";
 import { type FileChange, memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { sha256 } from "../../src/util/hash.js";
 import { memoryProject } from "../readers/support/memory-project.js";
@@ -48,16 +48,24 @@ const PICTURE: ProjectPicture = {
 };
 
 /** Stand-ins for steps 3 and 4 that record what they were given and create or edit a file each. */
-function recordingSteps(seen: { spec?: StackSpec }): MigrationSteps {
+function recordingSteps(seen: { testEnv?: TestEnv }): MigrationSteps {
   return {
-    wireTests(tree, _picture, spec) {
-      seen.spec = spec;
+    wireTests(tree, input) {
+      seen.testEnv = input.testEnv;
       tree.write("vitest.config.ts", "export default {};\n", "merged");
-      return [{ file: "vitest.config.ts", status: "edited", note: "the stack's global setup added" }];
+      return {
+        tests: [{ file: "vitest.config.ts", status: "edited", note: "the stack's global setup added" }],
+        warnings: [],
+        generated: [],
+      };
     },
     migrateCi(tree) {
       tree.write(".github/workflows/stack.yml", "name: stack\n");
-      return [{ file: ".github/workflows/stack.yml", status: "created" }];
+      return {
+        ci: [{ file: ".github/workflows/stack.yml", status: "created" }],
+        warnings: [],
+        generated: [".github/workflows/stack.yml"],
+      };
     },
   };
 }
@@ -67,7 +75,14 @@ function plan(files: Files, steps?: MigrationSteps, reportFile?: string) {
   const conversion = convertProject(inventory, { name: "shop", language: "typescript", ci: "github" });
   const tree = new VirtualTree(memoryReader(files));
   const result = planMigrate(
-    { conversion, inventory, picture: PICTURE, toolVersion: "0.1.0", ...(reportFile && { reportFile }) },
+    {
+      conversion,
+      inventory,
+      picture: PICTURE,
+      toolVersion: "0.1.0",
+      sourceFiles: Object.keys(files),
+      ...(reportFile && { reportFile }),
+    },
     tree,
     steps,
   );
@@ -85,11 +100,11 @@ function applied(files: Files, changes: readonly FileChange[]): Files {
 
 describe("planMigrate", () => {
   it("puts the stack, the doc and the JSON report on the tree, with steps 3 and 4 in the report", () => {
-    const seen: { spec?: StackSpec } = {};
+    const seen: { testEnv?: TestEnv } = {};
     const { result, changes } = plan(PROJECT, recordingSteps(seen), "migration.json");
     const paths = changes.map((change) => change.path);
     expect(paths).toEqual(expect.arrayContaining([MIGRATION_DOC, "migration.json", "stack/stack.ts"]));
-    expect(seen.spec?.testEnv).toEqual({ DATABASE_URL: { service: "db", value: "url" } });
+    expect(seen.testEnv).toEqual({ DATABASE_URL: { service: "db", value: "url" } });
     expect(result.report.tests).toEqual([
       { file: "vitest.config.ts", status: "edited", note: "the stack's global setup added" },
     ]);
@@ -115,10 +130,13 @@ describe("planMigrate", () => {
     expect(again.changes.map((change) => [change.path, change.before, change.content])).toEqual([]);
   });
 
-  it("a second run keeps an edited report as a conflict of its own, not a file no longer generated", () => {
+  it("a second run keeps an edited report: untouched when nothing changed, a conflict of its own when it must be rewritten", () => {
     const first = applied(PROJECT, plan(PROJECT, recordingSteps({})).changes);
     const edited = { ...first, [MIGRATION_DOC]: `${first[MIGRATION_DOC]}\nOur own notes.\n` };
-    const again = plan(edited, recordingSteps({}));
+    const same = plan(edited, recordingSteps({}));
+    expect(same.changes).toEqual([]);
+    const grown = `${edited["compose.yaml"]}  mail:\n    image: axllent/mailpit:v1.21\n    ports: ["8025:8025"]\n`;
+    const again = plan({ ...edited, "compose.yaml": grown }, recordingSteps({}));
     expect(again.result.warnings).toEqual([]);
     const conflicts = findConflicts(again.changes, manifestState(again.tree));
     expect(conflicts.map(({ path, reason }) => ({ path, reason }))).toEqual([
@@ -140,5 +158,19 @@ describe("planMigrate", () => {
     expect(problem?.message).toMatch(/^the stack cannot take this yet: /);
     expect(problem?.message).toContain("port 8000 is already used");
     expect(problem?.hint).toMatch(/or leave admin out with --services$/);
+  });
+
+  it("wires the project's own tests and CI with the real steps 3 and 4 by default", () => {
+    const files: Files = {
+      ...PROJECT,
+      "package.json": '{ "name": "shop", "devDependencies": { "vitest": "3.2.4" } }\n',
+      "test/orders.test.ts":
+        'import { test } from "vitest";\ntest("orders", () => { void process.env.DATABASE_URL; });\n',
+    };
+    const { result } = plan(files);
+    expect(result.report.tests.map((entry) => entry.file)).toContain("vitest.stack.config.mts");
+    expect(result.report.tests.some((entry) => entry.status === "created" || entry.status === "edited")).toBe(
+      true,
+    );
   });
 });

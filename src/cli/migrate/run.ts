@@ -7,6 +7,8 @@ import { MANIFEST_PATH, readManifest } from "../../plan/manifest.js";
 import { MIGRATION_DOC, type MigratePlan, planMigrate } from "../../plan/migrate/index.js";
 import { type ProjectPicture, readProject } from "../../project/index.js";
 import { type ProjectInventory, readProject as readInventory } from "../../readers/index.js";
+import { diskProjectFiles } from "../../readers/project-files.js";
+import { listSourceFiles } from "../../readers/source-files.js";
 import { LANGUAGES } from "../../spec/choices.js";
 import type { CiProvider, Language } from "../../spec/model.js";
 import { diskReader } from "../../tree/disk.js";
@@ -83,12 +85,16 @@ export async function runMigrate(ctx: CliContext, parsed: ParsedArgs, io: Io): P
 async function migrateIn(run: MigrateRun): Promise<number> {
   const { io, asker, shown } = run;
   const tree = new VirtualTree(diskReader(run.project.root)).at(run.project.stackFolder);
+  const python = run.conversion.spec.language === "python";
   const plan = planMigrate(
     {
       conversion: run.conversion,
       inventory: run.inventory,
       picture: run.project,
       toolVersion: toolVersion(),
+      sourceFiles: listSourceFiles(diskProjectFiles(run.project.target)),
+      // tree-sitter's grammar, loaded only for a Python stack (its conftest.py is edited, not replaced).
+      ...(python && { pythonParser: await (await import("../../edit/python/parser.js")).loadPythonParser() }),
       ...(run.reportFile && { reportFile: run.reportFile }),
     },
     tree,

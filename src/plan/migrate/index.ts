@@ -1,10 +1,11 @@
+import type { PythonParser } from "../../edit/python/parser.js";
 import { type Problem, UsageError } from "../../errors.js";
 import type { Conversion } from "../../migrate/index.js";
 import { foundSummary, keyCounts } from "../../migrate/summary.js";
 import type { ProjectPicture } from "../../project/model.js";
 import { renderContextOf } from "../../project/render-context.js";
 import type { ProjectInventory } from "../../readers/inventory.js";
-import type { FileReport, MigrationReport } from "../../readers/report.js";
+import type { MigrationReport } from "../../readers/report.js";
 import { renderMigrationDoc } from "../../render/migration-doc.js";
 import { loadStack } from "../../spec/load.js";
 import type { NormalizedStack } from "../../spec/model.js";
@@ -13,6 +14,8 @@ import type { VirtualTree } from "../../tree/tree.js";
 import type { FoundPaths } from "../build-files.js";
 import { type CreatePlan, planCreate } from "../create.js";
 import { MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../manifest.js";
+import { type CiWiringInput, type CiWiringPlan, type KeptService, planCiWiring } from "./ci.js";
+import { planTestWiring, type TestWiringInput, type TestWiringPlan } from "./tests.js";
 
 /**
  * `migrate`, after the converter has made the spec: the stack as create makes it (step 2), the project's
@@ -23,26 +26,17 @@ import { MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../ma
 export const MIGRATION_DOC = "docs/dagger-migration.md";
 
 /**
- * Steps 3 and 4, planned by their own modules (src/plan/migrate/tests*.ts and ci*.ts). Each edits or
- * creates files on the tree and returns one report entry per file it looked at. An entry describes
- * the file's state after the migration, not this run's change: a second run reports what the first
- * did, so the report (and the tree) stay the same. Paths are relative to the tree's folder.
+ * Steps 3 and 4, planned by their own modules (tests.ts and ci.ts) on the tree planCreate wrote to. Each
+ * returns one report entry per file it looked at, describing the file's state after the migration (a
+ * second run reports what the first did, so the report and the tree stay the same), and the files it
+ * created, which the manifest then owns. Step 4 runs after step 3: it runs step 3's stack test run.
  */
 export interface MigrationSteps {
-  /** Step 3: the stack wired into the project's test setup; `spec.testEnv` is what tests read. */
-  wireTests(tree: VirtualTree, picture: ProjectPicture, spec: StackSpec): FileReport[];
-  /** Step 4: a Dagger counterpart for CI jobs that ran docker compose or job services. */
-  migrateCi(tree: VirtualTree, inventory: ProjectInventory, spec: StackSpec): FileReport[];
+  wireTests(tree: VirtualTree, input: TestWiringInput): TestWiringPlan;
+  migrateCi(tree: VirtualTree, input: CiWiringInput): CiWiringPlan;
 }
 
-/**
- * REPLACE AT MERGE: stands in for step 3's and step 4's planners until they are merged in; it changes
- * nothing and reports nothing, so the report's `tests` and `ci` stay empty.
- */
-export const PENDING_STEPS: MigrationSteps = {
-  wireTests: () => [],
-  migrateCi: () => [],
-};
+export const WIRING_STEPS: MigrationSteps = { wireTests: planTestWiring, migrateCi: planCiWiring };
 
 export interface MigrateInput {
   conversion: Conversion;
@@ -53,6 +47,10 @@ export interface MigrateInput {
   reportFile?: string;
   /** What the CLI found at the paths Dockerfile builds read. */
   found?: FoundPaths;
+  /** The project's source files, from the stack's folder (listSourceFiles): which tests read testEnv. */
+  sourceFiles: readonly string[];
+  /** tree-sitter's Python grammar (loadPythonParser()); required for a Python stack. */
+  pythonParser?: PythonParser;
 }
 
 export interface MigratePlan extends CreatePlan {
@@ -63,19 +61,40 @@ export interface MigratePlan extends CreatePlan {
 export function planMigrate(
   input: MigrateInput,
   tree: VirtualTree,
-  steps: MigrationSteps = PENDING_STEPS,
+  steps: MigrationSteps = WIRING_STEPS,
 ): MigratePlan {
   const spec = parseConverted(input.conversion);
   const stack = loadConverted(spec, input.conversion);
-  const previous = readManifest(tree)?.migration?.files ?? [];
+  const before = readManifest(tree);
+  const previous = before?.migration?.files ?? [];
+  // A re-run sees the runner create added for the stack's own tests (vitest) as the project's: leave it out.
+  const addedByTool = new Set<string>(before?.packageJson?.devDependencies ?? []);
+  const testRunners = input.picture.testRunners.filter((runner) => !addedByTool.has(runner));
   const ownFiles = [MIGRATION_DOC, ...(input.reportFile ? [input.reportFile] : [])];
   const created = planCreate(stack, tree, input.toolVersion, renderContextOf(input.picture), {
     ...(input.found && { found: input.found }),
     ownedElsewhere: [...ownFiles, ...previous],
   });
-  const tests = steps.wireTests(tree, input.picture, spec);
-  const ci = steps.migrateCi(tree, input.inventory, spec);
-  const report: MigrationReport = { ...input.conversion.report, tests, ci };
+  const { tests, ci } = wireTestsAndCi(
+    { ...input, picture: { ...input.picture, testRunners } },
+    spec,
+    stack,
+    tree,
+    steps,
+  );
+  const report: MigrationReport = {
+    ...input.conversion.report,
+    tests: tests.tests,
+    ci: ci.ci,
+    warnings: [...input.conversion.report.warnings, ...tests.warnings, ...ci.warnings],
+  };
+  const stepFiles = [...tests.generated, ...ci.generated];
+  if (reportStillTrue(tree, ownFiles, previous)) {
+    // The project is already migrated and this run changed nothing: the report of the run that did the
+    // work still describes it (a second run would only find the job services step 4 already moved).
+    recordMigrationFiles(tree, stepFiles, [...previous, ...ownFiles]);
+    return { ...created, stack, report };
+  }
   tree.write(
     MIGRATION_DOC,
     renderMigrationDoc({
@@ -86,9 +105,62 @@ export function planMigrate(
     }),
   );
   if (input.reportFile) tree.write(input.reportFile, reportJson(report));
-  const stepFiles = [...tests, ...ci].filter((file) => file.status === "created").map((file) => file.file);
   recordMigrationFiles(tree, [...ownFiles, ...stepFiles], previous);
   return { ...created, stack, report };
+}
+
+function wireTestsAndCi(
+  input: MigrateInput,
+  spec: StackSpec,
+  stack: NormalizedStack,
+  tree: VirtualTree,
+  steps: MigrationSteps,
+): { tests: TestWiringPlan; ci: CiWiringPlan } {
+  const context = renderContextOf(input.picture);
+  const testEnv = spec.testEnv ?? {};
+  const pythonTool = input.picture.pythonTool;
+  const tests = steps.wireTests(tree, {
+    stack,
+    testEnv,
+    testRunners: input.picture.testRunners,
+    sourceFiles: input.sourceFiles,
+    packageManager: context.packageManager,
+    pythonTool,
+    ...(input.pythonParser && { pythonParser: input.pythonParser }),
+  });
+  const ci = steps.migrateCi(tree, {
+    stack,
+    testEnv,
+    ciFiles: input.picture.ci,
+    context,
+    pythonTool,
+    keptServices: keptJobServices(input),
+    ...(tests.stackRun && { stackRun: tests.stackRun }),
+  });
+  return { tests, ci };
+}
+
+/** GitHub job services the user did not carry over: their jobs keep them. */
+function keptJobServices(input: MigrateInput): KeptService[] {
+  const skipped = new Set(
+    input.conversion.report.services
+      .filter((service) => service.status === "skipped")
+      .map((service) => `${service.source}\u0000${service.name}`),
+  );
+  return input.inventory.githubServices
+    .filter((service) => skipped.has(`${service.workflow}\u0000${service.name}`))
+    .map((service) => ({ file: service.workflow, job: service.job, service: service.name }));
+}
+
+/** A re-run whose steps change no file of the project keeps the reports the migration wrote. */
+function reportStillTrue(
+  tree: VirtualTree,
+  ownFiles: readonly string[],
+  previous: readonly string[],
+): boolean {
+  if (!ownFiles.every((file) => previous.includes(file) && tree.exists(file))) return false;
+  const reports = new Set([...ownFiles, MANIFEST_PATH]);
+  return tree.changes().every((change) => reports.has(change.path));
 }
 
 export function reportJson(report: MigrationReport): string {

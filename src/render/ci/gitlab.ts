@@ -26,18 +26,13 @@ export function gitlabPipeline(model: CiModel, layout: RepoLayout = ROOT_LAYOUT)
       stage: "test",
       // The official node/python images, one per version of the matrix.
       image: `${model.runtime}:\${RUNTIME_VERSION}-bookworm`,
-      services: [{ name: GITLAB_DIND_IMAGE, alias: "docker" }],
-      variables: {
-        DOCKER_HOST: "tcp://docker:2375",
-        DOCKER_TLS_CERTDIR: "",
-        DOCKER_VERSION: DOCKER_CLI_VERSION,
-        DAGGER_VERSION,
-      },
+      services: DAGGER_SETUP.services,
+      variables: DAGGER_SETUP.variables,
       parallel: { matrix: [{ RUNTIME_VERSION: model.versions, SELECTION: model.selections }] },
       ...(layout.stackFolder !== "" && { rules: [{ changes: changedPaths(layout) }] }),
       timeout: "45 minutes",
       before_script: [
-        ...TOOLS,
+        ...DAGGER_SETUP.tools,
         ...toolLines(model.tool),
         ...cd(layout.installFolder),
         ...(model.packageManager ? packageManagerCommands(model.packageManager) : []),
@@ -65,6 +60,22 @@ const TOOLS = [
   '(cd "$dagger_download" && sha256sum --check --ignore-missing --strict checksums.txt)',
   'tar -xzf "$dagger_download"/dagger_v*.tar.gz -C /usr/local/bin dagger',
 ];
+
+/**
+ * What any GitLab job needs to run Dagger: the Docker engine as a service, the variables that point the
+ * CLIs at it, and the lines that install both CLIs. The stack's job has them, and so does a job of the
+ * project's that migrate moves onto Dagger.
+ */
+export const DAGGER_SETUP = {
+  services: [{ name: GITLAB_DIND_IMAGE, alias: "docker" }],
+  variables: {
+    DOCKER_HOST: "tcp://docker:2375",
+    DOCKER_TLS_CERTDIR: "",
+    DOCKER_VERSION: DOCKER_CLI_VERSION,
+    DAGGER_VERSION,
+  },
+  tools: TOOLS,
+} as const;
 
 /** For a package: run only when it, its lockfile or this file changes. */
 function changedPaths(layout: RepoLayout): string[] {

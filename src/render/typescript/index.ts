@@ -47,7 +47,7 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
       ? [file(PATHS.testEnv, "tests/stack/test-env.test.ts.hbs", testEnvView(stack))]
       : []),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
-    ...ciFiles(stack.ci, ciModel(stack, context), context.layout),
+    ...ciFiles(stack.ci, typeScriptCiModel(stack, context), context.layout),
   ];
   files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, context))));
   return {
@@ -66,7 +66,8 @@ function namePad(stack: NormalizedStack): number {
   return Math.max(...stack.services.map((service) => service.names.camel.length)) + 2;
 }
 
-function ciModel(stack: NormalizedStack, context: RenderContext): CiModel {
+/** The CI model of a TypeScript stack: its Node versions × test selections, in the project's package manager. */
+export function typeScriptCiModel(stack: NormalizedStack, context: RenderContext): CiModel {
   const pm = context.packageManager;
   const packageManager = { name: pm, ...context.packageManagerSetup };
   return {

@@ -14,6 +14,7 @@ export {
   realServersProblem,
   standInProblem,
 } from "./prerequisites.js";
+export { buildRunProject, type ProjectRunOptions, projectStorePackages } from "./project.js";
 export type { ServersHere } from "./real-servers.js";
 export { type BuildRunOptions, buildRun } from "./run.js";
 export { selectTests } from "./selection.js";

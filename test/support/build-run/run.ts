@@ -58,7 +58,7 @@ export async function buildRun(options: BuildRunOptions): Promise<BuildRunResult
 }
 
 /** What a build-run has found so far. */
-class RunState {
+export class RunState {
   steps: StepResult[] = [];
   selection: Selection = { smoke: [], matrix: [], excluded: [], servers: {} };
   tests: TestRun["counts"];
@@ -122,7 +122,7 @@ async function generate(
   if (run.stepsOk && options.createTwice) run.add(await runCreateAgain(cli, project.dir, specFile), log);
 }
 
-async function buildAndTest(
+export async function buildAndTest(
   run: RunState,
   hook: LanguageHook,
   project: ProjectUnderTest,

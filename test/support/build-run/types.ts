@@ -12,7 +12,17 @@ export interface StepResult {
   note?: string;
 }
 
-export type StepName = "create" | "create again" | "install" | "typecheck" | "test" | "record";
+export type StepName =
+  | "create"
+  | "create again"
+  /** --project: the project copied into the build-run's own folder. */
+  | "copy"
+  | "install"
+  | "typecheck"
+  | "test"
+  /** --project: a stack test run of the project's own tests that is not the generated suite's (Jest). */
+  | "your tests"
+  | "record";
 
 /**
  * A unit of the generated test suite the harness can select, named the same way for every language:

@@ -4,6 +4,12 @@ import type { Selection, StepResult, TestCounts } from "../types.js";
 export interface ProjectUnderTest {
   dir: string;
   stack: NormalizedStack;
+  /** --project: a migrated project whose stack test run runs tests of the user's too. */
+  runsYourTests?: boolean;
+  /** --project: arguments the stack test run of a migrated project adds (Vitest: `--project integration`). */
+  extraTestArgs?: string[];
+  /** --project: the packages a TypeScript project pins, for a dependency store that holds them too. */
+  storePackages?: Record<string, string>;
 }
 
 export interface TestRun {

@@ -72,6 +72,7 @@ async function test(
     ...PYTEST_BASE,
     TESTS_DIR,
     ...pytestFilterArgs(project.stack, selection),
+    ...(project.extraTestArgs ?? []),
     `--junitxml=${reportPath}`,
   ];
   const step = stepFrom("test", await python(project, args, env));

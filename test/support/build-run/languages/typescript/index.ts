@@ -35,7 +35,7 @@ async function prepare(): Promise<void> {
 
 async function install(project: ProjectUnderTest): Promise<StepResult> {
   const started = performance.now();
-  const store = dependencyStore();
+  const store = dependencyStore(project.storePackages);
   const { warm, install: npm } = await ensureStore(store);
   const base = { name: "install" as const, durationMs: performance.now() - started };
   if (npm && npm.exitCode !== 0)
@@ -62,6 +62,7 @@ async function test(
   const reportPath = join(dirname(project.dir), "vitest-report.json");
   const args = [
     ...vitestFilterArgs(project.stack, selection),
+    ...(project.extraTestArgs ?? []),
     "--reporter=default",
     "--reporter=json",
     `--outputFile.json=${reportPath}`,
