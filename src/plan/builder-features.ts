@@ -68,7 +68,7 @@ function referenceStep(stack: NormalizedStack, variable: string, reference: Serv
   const field = (name: string): Value => ({ type: "serviceConfig", service: target.name, field: name });
   switch (reference.value) {
     case "url":
-      return target.kind.credentials
+      return urlHoldsPassword(target)
         ? {
             op: "secretEnv",
             name: variable,
@@ -176,3 +176,8 @@ export function extraPortSteps(service: NormalizedService): Step[] {
 
 const EXTRA_PORTS_NOTE =
   "More ports, published by `up` on their host ports too. Only the first says when the service is ready: a port that opens later (a debugger's, say) would hold the start.";
+
+/** Whether a service's URL carries its password (MinIO's `http://host:port` does not: it is plain). */
+export function urlHoldsPassword(service: NormalizedService): boolean {
+  return service.kind.credentials !== undefined && (service.kind.url ?? "").includes("{password}");
+}

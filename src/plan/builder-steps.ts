@@ -7,6 +7,7 @@ import {
   featureMountSteps,
   healthcheckStep,
   processSteps,
+  urlHoldsPassword,
 } from "./builder-features.js";
 import { postgresServer, shippedByImage } from "./postgres-server.js";
 
@@ -249,7 +250,7 @@ function dependencySteps(stack: NormalizedStack, service: NormalizedService): St
     if (implicit) return [bind];
     const variable = `${dependency.names.constant}_URL`;
     const url: Value = { type: "internalUrl", service: name };
-    const urlStep: Step = dependency.kind.credentials
+    const urlStep: Step = urlHoldsPassword(dependency)
       ? { op: "secretEnv", name: variable, secretName: `${service.name}/${name}-url`, value: url }
       : { op: "env", name: variable, value: url };
     return [bind, urlStep];

@@ -161,18 +161,25 @@ function dependencies(
         : binding?.service !== target.service.ref &&
           `bound as ${name}: ${binding?.service ?? "nothing"}, not ${target.service.ref}`;
     const checks = [check(`${service.name}: ${name} bound under its name`, bound)];
-    if (dependency.kind.credentials && !implicit)
-      checks.push(urlThroughSecret(service, dependency, container));
+    if (!implicit) checks.push(urlPassed(service, dependency, container));
     return checks;
   });
 }
 
-function urlThroughSecret(
+/** A URL that carries a password comes from a secret; one without (MinIO's `http://host:port`) is plain. */
+function urlPassed(
   service: NormalizedService,
   dependency: NormalizedService,
   container: RecordedContainer,
 ): PipelineCheck {
   const variable = `${dependency.names.constant}_URL`;
+  const holdsPassword = dependency.kind.url?.includes("{password}") === true;
+  if (!holdsPassword) {
+    const problem =
+      (container.env[variable] === undefined || variable in container.secretEnv) &&
+      `${variable} (no password in it) is not set as a plain variable`;
+    return check(`${service.name}: ${variable} plain`, problem);
+  }
   const problem =
     (container.secretEnv[variable] === undefined || variable in container.env) &&
     `${variable} (it holds ${dependency.name}'s password) is not set from a secret`;
