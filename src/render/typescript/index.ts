@@ -8,6 +8,7 @@ import { docView } from "../docs.js";
 import { runScript } from "../package-manager.js";
 import { render } from "../templates.js";
 import { configView } from "./config-view.js";
+import { typeScriptModuleFiles } from "./module.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
 import { packageJsonAdditions, stackTsconfig } from "./packages.js";
 import { stackView } from "./stack-view.js";
@@ -24,7 +25,7 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
       upCommand: runScript(pm, SCRIPTS.up),
       namePad: namePad(stack),
     }),
-    { path: PATHS.tsconfig, content: stackTsconfig() },
+    { path: PATHS.tsconfig, content: stackTsconfig(stack.module) },
     file(PATHS.globalSetup, "tests/stack/global-setup.ts.hbs", testsView(stack)),
     file(PATHS.fixtures, "tests/stack/fixtures.ts.hbs", testsView(stack)),
     ...stack.services.map((service) =>
@@ -38,6 +39,7 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
     ),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
     ...ciFiles(stack.ci, ciModel(stack, context), context.layout),
+    ...typeScriptModuleFiles(stack, context),
   ];
   files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, context))));
   return {

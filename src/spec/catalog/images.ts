@@ -37,6 +37,19 @@ export const IMAGE_PINS = {
   minio: { "2024-11": "minio/minio:RELEASE.2024-11-07T00-52-20Z" },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;
 
+/**
+ * The images a Dagger module's `test` function runs the stack's tests in (`--module`): the official node
+ * and python images, slim, one per line the CI matrix may list, checked like the table above.
+ */
+export const TEST_RUNNER_IMAGES = {
+  node: { "22": "node:22.23.2-bookworm-slim", "24": "node:24.19.0-bookworm-slim" },
+  python: {
+    "3.11": "python:3.11.16-slim-bookworm",
+    "3.12": "python:3.12.14-slim-bookworm",
+    "3.13": "python:3.13.15-slim-bookworm",
+  },
+} as const satisfies Record<string, Readonly<Record<string, string>>>;
+
 /** ParadeDB publishes pg_search as ready images, one per Postgres major; the tag is bumped deliberately. */
 export const PARADEDB_VERSION = "0.26.1";
 
