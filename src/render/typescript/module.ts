@@ -64,7 +64,7 @@ function moduleView(stack: NormalizedStack, context: RenderContext) {
     projectPath: tsString(run.projectPath),
     stackPath: run.stackPath === "" ? undefined : tsString(`/project/${run.stackPath}`),
     ignore: PROJECT_IGNORE.map(tsString).join(", "),
-    stackFolder: tsString(MODULE_SOURCE_FOLDER),
+    serviceIgnore: [...PROJECT_IGNORE, MODULE_SOURCE_FOLDER].map(tsString).join(", "),
   };
 }
 
