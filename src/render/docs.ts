@@ -13,6 +13,8 @@ export interface DocCommands {
   stackClass: string;
   ciFile?: string;
   ciMatrix?: string;
+  /** With a Dagger module (`--module`): the `dagger call` that starts its first service. */
+  moduleCall?: string;
 }
 
 export function docView(stack: NormalizedStack, commands: DocCommands) {

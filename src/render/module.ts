@@ -44,8 +44,6 @@ export interface DaggerJson {
   sdk: "typescript" | "python";
   /** The folder of the module's code, from dagger.json's folder. */
   source: string;
-  /** Folders outside `source` the module loads with it (core/schema/modulesource.go, initFromModConfig). */
-  include?: string[];
 }
 
 /** dagger.json, built as data: the fields NOTES.md lists, in the order `dagger init` writes them. */
@@ -54,7 +52,6 @@ export function daggerJson(stack: NormalizedStack, module: DaggerJson): string {
     name: moduleName(stack),
     engineVersion: MODULE_ENGINE_VERSION,
     sdk: { source: module.sdk },
-    ...(module.include && { include: module.include }),
     source: module.source,
   };
   return `${JSON.stringify(config, null, 2)}\n`;
@@ -69,17 +66,6 @@ export function moduleServices(stack: NormalizedStack): NormalizedService[] {
 export function readsProjectFolders(stack: NormalizedStack, service: NormalizedService): boolean {
   if (service.build || service.mounts.length > 0) return true;
   return service.dependsOn.some((name) => readsProjectFolders(stack, serviceByName(stack, name)));
-}
-
-/** The project folders the builders read, as dagger.json patterns: `./api/` is `api`, the project `*`. */
-export function projectFolders(stack: NormalizedStack): string[] {
-  const paths = stack.services.flatMap((service) => [
-    ...(service.build ? [service.build.context] : []),
-    ...service.mounts.map((mount) => mount.source),
-  ]);
-  const folders = paths.map((path) => posix.normalize(path).replace(/\/+$/, ""));
-  // "." matches nothing as an include pattern; the engine itself loads a source of "." as "*".
-  return [...new Set(folders.map((folder) => (folder === "." ? "*" : folder)))];
 }
 
 /** How the `test` function runs the stack's tests: in which image, after which setup, with which command. */

@@ -70,6 +70,13 @@ describe.each(FIXTURE_SPECS)("create --module for %s", (name) => {
     expect(index).toMatch(/\n {2}test\(/);
   });
 
+  it("tells the reader how to call the functions, in the stack's doc", () => {
+    const doc = files["docs/dagger-stack.md"] ?? "";
+    expect(doc).toContain("## Dagger Functions");
+    expect(doc).toContain("dagger call test stdout");
+    expect(generate(fixtureSpec(name))["docs/dagger-stack.md"]).not.toContain("## Dagger Functions");
+  });
+
   it("changes nothing when create runs again with the same answers", () => {
     expect(generate(withModule(name), { files })).toEqual(files);
   });

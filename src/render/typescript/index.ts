@@ -8,7 +8,7 @@ import { docView } from "../docs.js";
 import { runScript } from "../package-manager.js";
 import { render } from "../templates.js";
 import { configView } from "./config-view.js";
-import { typeScriptModuleFiles } from "./module.js";
+import { moduleExample, typeScriptModuleFiles } from "./module.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
 import { packageJsonAdditions, stackTsconfig } from "./packages.js";
 import { stackView } from "./stack-view.js";
@@ -86,5 +86,6 @@ function docCommands(stack: NormalizedStack, { packageManager: pm, layout }: Ren
     ciMatrix: ciFile
       ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}`
       : undefined,
+    moduleCall: stack.module ? moduleExample(stack) : undefined,
   };
 }

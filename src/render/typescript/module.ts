@@ -57,7 +57,7 @@ function moduleView(stack: NormalizedStack, context: RenderContext) {
     stackClass: names.stackClass,
     configFactory: names.configFactory,
     services,
-    example: services[0]?.upCommand ?? "test stdout",
+    example: moduleExample(stack),
     image: tsString(run.image),
     setup: tsString(run.setup.join(" && ")),
     test: tsString(run.test),
@@ -68,14 +68,21 @@ function moduleView(stack: NormalizedStack, context: RenderContext) {
   };
 }
 
+/** The call the docs show first: start the first service, or run the tests when there is no service. */
+export function moduleExample(stack: NormalizedStack): string {
+  const first = moduleServices(stack)[0];
+  return first ? upCommand(first) : "test stdout";
+}
+
+function upCommand(service: NormalizedService): string {
+  return `${service.names.kebab} up --ports ${service.hostPort}:${service.containerPort}`;
+}
+
 function serviceView(stack: NormalizedStack, service: NormalizedService) {
-  const cliName = service.names.kebab;
-  const upCommand = `${cliName} up --ports ${service.hostPort}:${service.containerPort}`;
   return {
     method: moduleFunctionName(service),
     key: tsString(service.names.camel),
-    doc: commentText(`${service.name}, started by \`dagger call ${upCommand}\`.`),
-    upCommand,
+    doc: commentText(`${service.name}, started by \`dagger call ${upCommand(service)}\`.`),
     readsFolders: readsProjectFolders(stack, service),
   };
 }

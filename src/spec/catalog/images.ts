@@ -39,15 +39,11 @@ export const IMAGE_PINS = {
 
 /**
  * The images a Dagger module's `test` function runs the stack's tests in (`--module`): the official node
- * and python images, slim, one per line the CI matrix may list, checked like the table above.
+ * image, slim, one per Node line the CI matrix lists by default (both releases exist: npm's `node` package
+ * mirrors Node's releases).
  */
 export const TEST_RUNNER_IMAGES = {
   node: { "22": "node:22.23.2-bookworm-slim", "24": "node:24.19.0-bookworm-slim" },
-  python: {
-    "3.11": "python:3.11.16-slim-bookworm",
-    "3.12": "python:3.12.14-slim-bookworm",
-    "3.13": "python:3.13.15-slim-bookworm",
-  },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;
 
 /** ParadeDB publishes pg_search as ready images, one per Postgres major; the tag is bumped deliberately. */
