@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { UsageError } from "../../src/errors.js";
 import { planCreate } from "../../src/plan/create.js";
 import { DAGGER_VERSION } from "../../src/render/ci/pins.js";
-import { moduleObjectName } from "../../src/render/module.js";
+import { moduleName, moduleObjectName } from "../../src/render/module.js";
 import { MODULE_SOURCE } from "../../src/render/typescript/module.js";
 import { loadStack } from "../../src/spec/load.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
@@ -152,4 +152,14 @@ test("a service named like a member of the module's object is refused with --mod
   });
   expect(() => loadStack(spec)).toThrow(UsageError);
   expect(() => loadStack({ ...spec, module: false })).not.toThrow();
+});
+
+test("the module's object is named as the TypeScript SDK names it from dagger.json's name", async () => {
+  // The SDK's own conversion (sdk/typescript/src/module/introspector/case_convertor.ts), from the pinned package.
+  const sdk = "../../node_modules/@dagger.io/dagger/dist/src/module/introspector/case_convertor.js";
+  const { convertToPascalCase } = (await import(sdk)) as { convertToPascalCase(name: string): string };
+  for (const name of ["knowledgebeast", "app2x", "My_App", "shop-v2", "a1b2c3", "API_Gateway9z", "x"]) {
+    const stack = loadStack({ name, module: true, services: [{ name: "cache", kind: "redis" }] });
+    expect(moduleObjectName(moduleName(stack)), name).toBe(convertToPascalCase(moduleName(stack)));
+  }
 });
