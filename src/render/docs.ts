@@ -16,6 +16,8 @@ export interface DocCommands {
   ciMatrix?: string;
   /** How the language's stack test run hands testEnv to the tests. */
   testEnvHow: string;
+  /** With a Dagger module (`--module`): the `dagger call` that starts its first service. */
+  moduleCall?: string;
 }
 
 export function docView(stack: NormalizedStack, commands: DocCommands) {

@@ -131,6 +131,8 @@ export interface NormalizedStack {
   ci: CiProvider;
   nodeVersions: string[];
   pythonVersions: string[];
+  /** Also a Dagger module whose functions return the stack's services (`--module`). */
+  module: boolean;
   /** Things normalisation decided for the user, shown in the report. */
   notes: string[];
   /** Choices that work but deserve a second look (a Node line past its end of life), shown as warnings. */

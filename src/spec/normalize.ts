@@ -37,6 +37,7 @@ export function normalizeSpec(spec: StackSpec): NormalizedStack {
     ci,
     nodeVersions,
     pythonVersions: spec.pythonVersions ?? ["3.11", "3.12"],
+    module: spec.module ?? false,
     notes,
     // The Node matrix matters only where CI runs the TypeScript stack.
     warnings: language === "typescript" && ci !== "none" ? nodeVersionWarnings(nodeVersions) : [],

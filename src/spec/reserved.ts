@@ -35,7 +35,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set(
 export const STACK_CLASS_MEMBERS = {
   TypeScript: new Set(
     `client session release services hostEndpoints tunnels registry config start connect urls stop open
-    startServices startService started stopServices service urlsOf internalUrl portsOf secret dag`.split(
+    startServices startService started stopServices service urlsOf internalUrl portsOf secret dag withClient`.split(
       /\s+/,
     ),
   ),

@@ -218,6 +218,10 @@ export const stackSpec = z.strictObject({
   ci: z.optional(z.enum(CI_PROVIDERS)),
   nodeVersions: described(z.optional(z.array(scalar)), "Node versions for the CI matrix."),
   pythonVersions: described(z.optional(z.array(scalar)), "Python versions for the CI matrix."),
+  module: described(
+    z.optional(z.boolean()),
+    "Also write a Dagger module (dagger.json and its source): one function per service returning its Service, and one running the stack's tests.",
+  ),
 });
 
 export type StackSpecInput = z.input<typeof stackSpec>;

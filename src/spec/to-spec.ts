@@ -28,6 +28,7 @@ export function toSpec(stack: NormalizedStack): StackSpec {
     ci: stack.ci,
     nodeVersions: stack.nodeVersions,
     pythonVersions: stack.pythonVersions,
+    ...(stack.module && { module: true }),
   };
 }
 

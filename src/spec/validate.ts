@@ -4,7 +4,7 @@ import { findExtension, POSTGRES_EXTENSIONS } from "./catalog/extensions.js";
 import { findKind, type KindOption, kindNames, type ServiceKind } from "./catalog/services.js";
 import { findCycles } from "./graph.js";
 import { checkGeneratedNames, checkProjectTypes } from "./identifiers.js";
-import { SERVICE_NAME, suggestName } from "./names.js";
+import { namesOf, SERVICE_NAME, suggestName } from "./names.js";
 import { containerPathProblem, dockerfilePathProblem, hostPathProblem, type PathProblem } from "./paths.js";
 import { RESERVED_NAMES } from "./reserved.js";
 import type { ServiceSpec, StackSpec } from "./schema.js";
@@ -44,7 +44,38 @@ export function validateSpec(spec: StackSpec): Problem[] {
     ...checkGeneratedNames(spec),
     ...checkRuntimeVersions(spec.nodeVersions, "nodeVersions", "Node", "20, 22"),
     ...checkRuntimeVersions(spec.pythonVersions, "pythonVersions", "Python", "3.11, 3.12"),
+    ...checkModule(spec),
   ];
+}
+
+/** The Dagger module (`module: true`) is written for TypeScript stacks only, so far. */
+function checkModule(spec: StackSpec): Problem[] {
+  if (!spec.module) return [];
+  if (spec.language !== "python") return checkModuleFunctionNames(spec.services);
+  return [
+    {
+      path: "module",
+      message: "a Dagger module is generated for TypeScript stacks only, not yet for Python",
+      hint: "leave out --module (module: true); the Python stack's own tests and `dagger run` work without it",
+    },
+  ];
+}
+
+/** The module's object already has these members beside one function per service. */
+const MODULE_MEMBERS = new Set(["test", "stack", "password", "constructor"]);
+
+function checkModuleFunctionNames(services: readonly ServiceSpec[]): Problem[] {
+  return services.flatMap((service, index): Problem[] =>
+    MODULE_MEMBERS.has(namesOf(service.name).camel)
+      ? [
+          {
+            path: `services[${index}].name`,
+            message: `"${service.name}" would be a second \`${namesOf(service.name).camel}\` in the Dagger module (--module)`,
+            hint: "rename the service, e.g. test-db",
+          },
+        ]
+      : [],
+  );
 }
 
 /** Versions land in the CI matrix and image tags as written, so only version numbers are taken. */

@@ -135,7 +135,7 @@ describe("planMigrate", () => {
     const edited = { ...first, [MIGRATION_DOC]: `${first[MIGRATION_DOC]}\nOur own notes.\n` };
     const same = plan(edited, recordingSteps({}));
     expect(same.changes).toEqual([]);
-    const grown = `${edited["compose.yaml"]}  mail:\n    image: axllent/mailpit:v1.21\n    ports: ["8025:8025"]\n`;
+    const grown = `${COMPOSE}  mail:\n    image: axllent/mailpit:v1.21\n    ports: ["8025:8025"]\n`;
     const again = plan({ ...edited, "compose.yaml": grown }, recordingSteps({}));
     expect(again.result.warnings).toEqual([]);
     const conflicts = findConflicts(again.changes, manifestState(again.tree));

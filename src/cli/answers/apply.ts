@@ -1,7 +1,7 @@
 import { type Problem, UsageError } from "../../errors.js";
 import { shellWord } from "../../render/escape.js";
 import { type ParsedArgs, valuesOf } from "../argv.js";
-import { specOptions } from "../options/table.js";
+import { specOptions, specSwitches } from "../options/table.js";
 import type { Applied, RawSpec, ValueOption } from "../options/types.js";
 import { FlagValueError } from "../options/values.js";
 import type { Origins } from "./origins.js";
@@ -31,4 +31,15 @@ export function applyFlags(raw: RawSpec, parsed: ParsedArgs, origins: Origins): 
     }
   }
   if (problems.length > 0) throw new UsageError(problems);
+  applySwitches(raw, parsed, origins);
+}
+
+/** `--module` sets its spec field to true, `--no-module` to false; left out, the field keeps its value. */
+function applySwitches(raw: RawSpec, parsed: ParsedArgs, origins: Origins): void {
+  for (const option of specSwitches()) {
+    const on = parsed.switches[option.name as keyof ParsedArgs["switches"]];
+    if (on === undefined) continue;
+    for (const { path } of option.target.apply(raw, String(on)))
+      origins.recordFlag(path, on ? `--${option.name}` : `--no-${option.name}`);
+  }
 }

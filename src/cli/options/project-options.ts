@@ -3,7 +3,7 @@ import { CI_PROVIDERS, LANGUAGES } from "../../spec/choices.js";
 import type { Answer, Choice, Question } from "../prompts/question.js";
 import { asObject, rawServices } from "./raw.js";
 import { listens } from "./service-questions.js";
-import type { Applied, RawService, RawSpec, StackTarget, ValueOption } from "./types.js";
+import type { Applied, OptionDef, RawService, RawSpec, StackTarget, ValueOption } from "./types.js";
 import { splitKeyed, splitList } from "./values.js";
 
 /** Options about the whole stack: they set top-level spec fields. */
@@ -31,7 +31,7 @@ const setField = (field: string, parse: (text: string) => unknown = (text) => te
   },
 });
 
-export const PROJECT_OPTIONS: readonly ValueOption[] = [
+export const PROJECT_OPTIONS: readonly OptionDef[] = [
   projectOption("name", "<name>", "Project name (default: the folder's name)", "--name knowledge-beast", {
     scope: "stack",
     ...setField("name"),
@@ -122,6 +122,14 @@ export const PROJECT_OPTIONS: readonly ValueOption[] = [
       },
     },
   ),
+  {
+    name: "module",
+    type: "boolean",
+    description:
+      "Also write a Dagger module: `dagger call <service> up` starts a service, `dagger call test` runs the stack's tests (--no-module removes it)",
+    group: "project",
+    target: { scope: "stack", ...setField("module", (text) => text === "true") },
+  },
   projectOption(
     "node-versions",
     "<list>",

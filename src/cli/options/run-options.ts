@@ -46,6 +46,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
 ];
 
 export type SwitchName =
+  | "module"
   | "yes"
   | "dry-run"
   | "diff"

@@ -3,7 +3,7 @@ import { MIGRATE_OPTIONS } from "./migrate-options.js";
 import { PROJECT_OPTIONS } from "./project-options.js";
 import { RUN_OPTIONS } from "./run-options.js";
 import { SERVICE_OPTIONS } from "./service-options.js";
-import type { OptionDef, ValueOption } from "./types.js";
+import type { OptionDef, StackTarget, SwitchOption, ValueOption } from "./types.js";
 
 /** Every flag of `create`, in the order --help lists them and flags are applied to the spec. */
 export const OPTIONS: readonly OptionDef[] = [...PROJECT_OPTIONS, ...SERVICE_OPTIONS, ...RUN_OPTIONS];
@@ -34,6 +34,14 @@ export function isValueOption(option: OptionDef): option is ValueOption {
 /** The options that put something into the spec, in application order. */
 export function specOptions(): ValueOption[] {
   return OPTIONS.filter(isValueOption).filter((option) => option.target !== undefined);
+}
+
+/** The switches that put something into the spec (`--module`), in application order. */
+export function specSwitches(): (SwitchOption & { target: StackTarget })[] {
+  return OPTIONS.filter(
+    (option): option is SwitchOption & { target: StackTarget } =>
+      option.type === "boolean" && option.target !== undefined,
+  );
 }
 
 type ParseArgsOption = { type: "string" | "boolean"; short?: string; multiple?: boolean };

@@ -41,6 +41,8 @@ interface OptionBase {
 
 export interface SwitchOption extends OptionBase {
   type: "boolean";
+  /** For a switch that sets a spec field: `--module` applies "true", `--no-module` "false". */
+  target?: StackTarget;
 }
 
 /** A spec path a flag value set; `shown` is the part of the value to name in messages, when not all of it. */

@@ -8,6 +8,7 @@ import { docView } from "../docs.js";
 import { runScript } from "../package-manager.js";
 import { render } from "../templates.js";
 import { configView } from "./config-view.js";
+import { moduleExample, typeScriptModuleFiles } from "./module.js";
 import { PATHS, SCRIPTS, typeScriptNames } from "./names.js";
 import { packageJsonAdditions, stackTsconfig } from "./packages.js";
 import { stackView } from "./stack-view.js";
@@ -31,7 +32,7 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
       upCommand: runScript(pm, SCRIPTS.up),
       namePad: namePad(stack),
     }),
-    { path: PATHS.tsconfig, content: stackTsconfig() },
+    { path: PATHS.tsconfig, content: stackTsconfig(stack.module) },
     file(PATHS.globalSetup, "tests/stack/global-setup.ts.hbs", testsView(stack)),
     file(PATHS.fixtures, "tests/stack/fixtures.ts.hbs", testsView(stack)),
     ...stack.services.map((service) =>
@@ -48,6 +49,7 @@ export function renderTypeScriptProject(stack: NormalizedStack, context: RenderC
       : []),
     file(PATHS.vitestConfig, "vitest.stack.config.ts.hbs", vitestConfigView(stack)),
     ...ciFiles(stack.ci, typeScriptCiModel(stack, context), context.layout),
+    ...typeScriptModuleFiles(stack, context),
   ];
   files.push(file(PATHS.doc, "docs/dagger-stack.md.hbs", docView(stack, docCommands(stack, context))));
   return {
@@ -97,5 +99,6 @@ function docCommands(stack: NormalizedStack, { packageManager: pm, layout }: Ren
     ciMatrix: ciFile
       ? `Node ${stack.nodeVersions.join(", ")} × ${testSelections(stack).join(", ")}`
       : undefined,
+    moduleCall: stack.module ? moduleExample(stack) : undefined,
   };
 }

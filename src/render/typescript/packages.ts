@@ -27,8 +27,13 @@ export function packageJsonAdditions(stack: NormalizedStack): PackageJsonAdditio
   };
 }
 
-/** The stack's own tsconfig, so it type-checks the same whatever the project's root tsconfig says. */
-export function stackTsconfig(): string {
+/**
+ * The stack's own tsconfig, so it type-checks the same whatever the project's root tsconfig says. With a
+ * Dagger module in stack/src, its `@object()`/`@func()` are the SDK's legacy decorators (the runtime sets
+ * experimentalDecorators too: sdk/typescript/runtime/tsutils/tsconfig_updator.go), and `dagger develop`
+ * writes the SDK it generates to stack/sdk, which is not the stack's to type-check.
+ */
+export function stackTsconfig(module = false): string {
   const tsconfig = {
     compilerOptions: {
       // ES2022, not ES2023: TypeScript before 5.5 does not know the ES2023 target, and nothing here needs it.
@@ -42,8 +47,10 @@ export function stackTsconfig(): string {
       isolatedModules: true,
       verbatimModuleSyntax: true,
       types: ["node"],
+      ...(module && { experimentalDecorators: true }),
     },
     include: ["./**/*.ts", "../tests/stack/**/*.ts", `../${PATHS.vitestConfig}`],
+    ...(module && { exclude: ["./sdk", "./node_modules"] }),
   };
   return `${JSON.stringify(tsconfig, null, 2)}\n`;
 }

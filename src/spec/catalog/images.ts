@@ -37,6 +37,15 @@ export const IMAGE_PINS = {
   minio: { "2024-11": "minio/minio:RELEASE.2024-11-07T00-52-20Z" },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;
 
+/**
+ * The images a Dagger module's `test` function runs the stack's tests in (`--module`): the official node
+ * image, slim, one per Node line the CI matrix lists by default (both releases exist: npm's `node` package
+ * mirrors Node's releases).
+ */
+export const TEST_RUNNER_IMAGES = {
+  node: { "22": "node:22.23.2-bookworm-slim", "24": "node:24.19.0-bookworm-slim" },
+} as const satisfies Record<string, Readonly<Record<string, string>>>;
+
 /** ParadeDB publishes pg_search as ready images, one per Postgres major; the tag is bumped deliberately. */
 export const PARADEDB_VERSION = "0.26.1";
 

@@ -23,6 +23,7 @@ import { builderModel } from "../../builder-steps.js";
 import { renderedSource } from "../edit-context.js";
 import { addNewFile } from "../whole-files.js";
 import { DAGGER_SDK, type TsContext } from "./context.js";
+import { addModuleFunctionCode } from "./module.js";
 
 /** A new service: its config, its builder (and for a service its place in the stack), its smoke test. */
 export function addServiceCode(context: TsContext, service: NormalizedService): void {
@@ -30,6 +31,7 @@ export function addServiceCode(context: TsContext, service: NormalizedService): 
   addServiceToStack(context, service);
   widenUpPadding(context);
   addNewFile(context, PATHS.smoke(service.name));
+  if (context.after.module && isService(service)) addModuleFunctionCode(context, service);
 }
 
 function addServiceConfig(context: TsContext, key: string): void {
