@@ -83,8 +83,12 @@ export function catalogMatch(image: string): CatalogMatch | undefined {
 
 /** The newest version the catalog pins for a kind: what an unpinned `latest` most likely was. */
 export function newestCatalogVersion(kind: string): string | undefined {
-  const versions = Object.keys(findKind(kind)?.images ?? {});
-  return versions.sort(byVersion).at(-1);
+  return catalogVersionsOf(kind).at(-1);
+}
+
+/** The catalog's versions of a kind, oldest first. */
+export function catalogVersionsOf(kind: string): string[] {
+  return Object.keys(findKind(kind)?.images ?? {}).sort(byVersion);
 }
 
 function byVersion(a: string, b: string): number {

@@ -1,10 +1,17 @@
 import type { ComposeResource, Port } from "../readers/inventory.js";
+import { floatingReason } from "../spec/catalog/images.js";
 import { findKind } from "../spec/catalog/services.js";
 import { isCredentialName, revealsCredential } from "./credentials.js";
 import type { StackView } from "./env.js";
 import { environmentEntries } from "./environment.js";
 import { convertHealthcheck } from "./healthcheck.js";
-import { type ImageReference, isUnpinned, newestCatalogVersion, parseImage } from "./images.js";
+import {
+  catalogVersionsOf,
+  type ImageReference,
+  isUnpinned,
+  newestCatalogVersion,
+  parseImage,
+} from "./images.js";
 import type { DependencyDraft, EnvOutcome, ServiceDraft, ServicePlan, Verdict } from "./model.js";
 import { convertTmpfs, convertVolumes } from "./mounts.js";
 import { listensOnNoPort, resolvedImage } from "./plan.js";
@@ -78,6 +85,14 @@ function catalogImage(
     const why = reference.tag === undefined ? "no tag" : `${reference.tag} is not a version`;
     return approximated(`${why}: pinned to the catalog's ${plan.kind} ${newest} (${pinned}${extras})`);
   }
+  const floating =
+    catalog.extensions.length === 0 ? pinForFloatingTag(plan.kind, written, reference) : undefined;
+  if (floating) {
+    draft.spec.version = floating.version;
+    return approximated(
+      `${floating.reason}; pinned to the catalog's ${plan.kind} ${floating.version} (${floating.image})`,
+    );
+  }
   draft.spec.image = written;
   if (catalog.version) draft.spec.version = catalog.version;
   if (isUnpinned(reference)) return unpinned(plan, written, warnings);
@@ -87,6 +102,28 @@ function catalogImage(
     );
   }
   return converted();
+}
+
+/**
+ * `postgres:16` or `redis:7` moves with each release: the catalog's pin of that line (the newest catalog
+ * version the tag names) starts the same image family at a fixed release, so every run gets one image.
+ */
+function pinForFloatingTag(
+  kind: string,
+  written: string,
+  reference: ImageReference,
+): { version: string; image: string; reason: string } | undefined {
+  const reason = floatingReason(written);
+  const tag = reference.tag;
+  if (reason === undefined || tag === undefined || isUnpinned(reference)) return undefined;
+  const images: Readonly<Record<string, string>> = findKind(kind)?.images ?? {};
+  const version = catalogVersionsOf(kind)
+    .filter((candidate) => candidate === tag || candidate.startsWith(`${tag}.`))
+    .at(-1);
+  const image = version === undefined ? undefined : images[version];
+  if (version === undefined || image === undefined) return undefined;
+  if (parseImage(image).repository !== reference.repository) return undefined;
+  return { version, image, reason };
 }
 
 function customImage(

@@ -13,7 +13,7 @@ import {
   report,
 } from "../support/build-run/index.js";
 import { REPO_ROOT } from "../support/build-run/repo.js";
-import { migratedCopy } from "./support.js";
+import { migratedByCli, migratedCopy } from "./support.js";
 
 /**
  * `build-run --project`: migrated fixtures and a project `create` made go through the harness from their
@@ -102,6 +102,19 @@ describe.skipIf(typescript)(
       ]);
     });
 
+    it.each(["ts-vitest-api", "jest-js"])(
+      "%s migrated by the built CLI from its compose file: build-run --project passes, its own tests included",
+      async (name) => {
+        const dir = migratedByCli(name);
+        folders.push(dir);
+        const result = await reported(dir);
+        expect(failureLines(result)).toEqual([]);
+        expect(yourTestChecks(result).filter((check) => check.problem)).toEqual([]);
+        expect(yourTestChecks(result).length).toBeGreaterThan(1);
+        expect(result.ok).toBe(true);
+      },
+    );
+
     it("jest-js: its Jest stack test run starts the stack around the user's global setup, and the tests pass", async () => {
       const dir = await migratedCopy("jest-js");
       folders.push(dir);
@@ -130,6 +143,16 @@ describe.skipIf(python)(`build-run --project, Python${python ? ` (skipped: ${pyt
       { name: "your tests: tests/integration/test_orders.py passed against the stack" },
     ]);
     expect(result.checks).toContainEqual({ name: "test run: db started once" });
+    expect(result.ok).toBe(true);
+  });
+
+  it("python-pytest-gitlab migrated by the built CLI from its compose file: build-run --project passes, its own tests included", async () => {
+    const dir = migratedByCli("python-pytest-gitlab");
+    folders.push(dir);
+    const result = await reported(dir);
+    expect(failureLines(result)).toEqual([]);
+    expect(yourTestChecks(result).filter((check) => check.problem)).toEqual([]);
+    expect(yourTestChecks(result).length).toBeGreaterThan(1);
     expect(result.ok).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -14,7 +15,7 @@ import { loadStack } from "../../src/spec/load.js";
 import type { NormalizedStack } from "../../src/spec/model.js";
 import { memoryReader, VirtualTree } from "../../src/tree/tree.js";
 import { TOOL_VERSION } from "../golden/generate.js";
-import { REPO_ROOT } from "../support/build-run/repo.js";
+import { BUILT_CLI, REPO_ROOT } from "../support/build-run/repo.js";
 
 /**
  * The fixture projects of migrate's steps 3 and 4, each with what the converter hands the planners for
@@ -158,6 +159,17 @@ export async function migratedCopy(name: string): Promise<string> {
       writeFileSync(path, change.content);
     }
   }
+  return dir;
+}
+
+/**
+ * The fixture migrated by the built CLI itself (`migrate --yes`): the converter's spec from its compose
+ * file, then steps 3 and 4, as a user gets it.
+ */
+export function migratedByCli(name: string): string {
+  const dir = fixtureCopy(name);
+  const result = spawnSync(process.execPath, [BUILT_CLI, "migrate", dir, "--yes"], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`migrate ${name} failed (${result.status}):\n${result.stderr}`);
   return dir;
 }
 

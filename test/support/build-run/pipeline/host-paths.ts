@@ -17,7 +17,8 @@ export function withProjectRelativePaths(pipeline: RecordedPipeline, projectDir:
       const text = JSON.parse(`"${path}"`) as string;
       if (!isAbsolute(text)) return `path: ${JSON.stringify(CLIENT_FOLDER + text)}`;
       const inside = relative(projectDir, text);
-      return inside.startsWith("..") ? whole : `path: ${JSON.stringify(`./${inside}`)}`;
+      if (inside.startsWith("..")) return whole;
+      return `path: ${JSON.stringify(inside === "" ? "." : `./${inside}`)}`;
     });
   return {
     ...pipeline,
