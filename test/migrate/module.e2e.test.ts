@@ -9,11 +9,11 @@ const folders = new Folders("cds-migrate-module-");
 beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
 
-const TS_PROJECT = join(import.meta.dirname, "..", "fixtures", "migrate-projects", "ts-vitest-api");
+const PROJECTS = join(import.meta.dirname, "..", "fixtures", "migrate-projects");
 
-function project(): string {
+function project(name = "ts-vitest-api"): string {
   const root = folders.fresh();
-  cpSync(TS_PROJECT, root, { recursive: true });
+  cpSync(join(PROJECTS, name), root, { recursive: true });
   return root;
 }
 
@@ -44,6 +44,18 @@ describe("migrate --module", () => {
       expect(again.stdout).toMatch(/^Nothing to change: \. is migrated already\.\n/);
       expect(snapshotTree(root)).toEqual(before);
     }
+  });
+
+  it("writes the Python module for a Python project; a second run changes nothing", () => {
+    const root = project("python-pytest-gitlab");
+    const first = migrate(root, "--yes", "--module");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("  create dagger.json\n");
+    expect(first.stdout).toMatch(/ {2}create \.dagger\/src\/\w+_stack\/__init__\.py\n/);
+    expect(JSON.parse(readText(root, "dagger.json")).sdk.source).toBe("python");
+    const before = snapshotTree(root);
+    expect(migrate(root, "--yes", "--module").stdout).toMatch(/^Nothing to change/);
+    expect(snapshotTree(root)).toEqual(before);
   });
 
   it("--no-module on a later run takes the untouched module away", () => {
