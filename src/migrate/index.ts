@@ -27,6 +27,8 @@ export interface ConvertOptions {
   ci?: CiProvider;
   /** The services to carry over, by the project's names; every one found when absent. */
   services?: readonly string[];
+  /** Whether the stack is also a Dagger module (`--module`, or what an earlier run chose). */
+  module?: boolean;
   /** The files of the stack the project already has (dagger-stack.json's): a second migration, or one after create. */
   existingStack?: { files: readonly string[] };
 }
@@ -102,6 +104,7 @@ export function convertProject(inventory: ProjectInventory, options: ConvertOpti
   const testEnv = testEnvOf(plans, environments, view, warnings);
   if (Object.keys(testEnv).length > 0) spec.testEnv = testEnv;
   if (options.ci) spec.ci = options.ci;
+  if (options.module) spec.module = true;
   return {
     spec,
     report: {

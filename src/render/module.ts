@@ -44,6 +44,8 @@ export interface DaggerJson {
   sdk: "typescript" | "python";
   /** The folder of the module's code, from dagger.json's folder. */
   source: string;
+  /** More files the engine loads with the module (patterns from dagger.json's folder). */
+  include?: string[];
 }
 
 /** dagger.json, built as data: the fields NOTES.md lists, in the order `dagger init` writes them. */
@@ -53,6 +55,7 @@ export function daggerJson(stack: NormalizedStack, module: DaggerJson): string {
     engineVersion: MODULE_ENGINE_VERSION,
     sdk: { source: module.sdk },
     source: module.source,
+    ...(module.include && { include: module.include }),
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

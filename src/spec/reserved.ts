@@ -41,8 +41,7 @@ export const STACK_CLASS_MEMBERS = {
   ),
   Python: new Set(
     `config _start_services _host_ports _log_output _session _services _tunnels _endpoints urls start stop
-    service internal_url _registry _start_service _stop_service _urls_of _secret _client _started dag`.split(
-      /\s+/,
-    ),
+    service internal_url _registry _start_service _stop_service _urls_of _secret _client _started dag
+    with_client`.split(/\s+/),
   ),
 } as const;

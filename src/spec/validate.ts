@@ -48,17 +48,9 @@ export function validateSpec(spec: StackSpec): Problem[] {
   ];
 }
 
-/** The Dagger module (`module: true`) is written for TypeScript stacks only, so far. */
+/** The Dagger module (`module: true`): each service's function must not clash with the object's own. */
 function checkModule(spec: StackSpec): Problem[] {
-  if (!spec.module) return [];
-  if (spec.language !== "python") return checkModuleFunctionNames(spec.services);
-  return [
-    {
-      path: "module",
-      message: "a Dagger module is generated for TypeScript stacks only, not yet for Python",
-      hint: "leave out --module (module: true); the Python stack's own tests and `dagger run` work without it",
-    },
-  ];
+  return spec.module ? checkModuleFunctionNames(spec.services) : [];
 }
 
 /** The module's object already has these members beside one function per service. */

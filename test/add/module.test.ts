@@ -134,18 +134,6 @@ function servicesOf(name: string): unknown[] {
   return (fixtureSpec(name) as { services: unknown[] }).services;
 }
 
-test("--module on a Python stack is refused, naming the spec field, until there is a Python module", () => {
-  const problems = (() => {
-    try {
-      loadStack(withModule("minimal", { language: "python" }));
-    } catch (error) {
-      if (error instanceof UsageError) return error.problems;
-    }
-    return [];
-  })();
-  expect(problems).toEqual([expect.objectContaining({ path: "module" })]);
-});
-
 test("a service named like a member of the module's object is refused with --module", () => {
   const spec = withModule("minimal", {
     services: [...servicesOf("minimal"), { kind: "redis", name: "test" }],

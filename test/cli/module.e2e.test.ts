@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "./support/built-cli.js";
 import { Folders, snapshotTree } from "./support/tree.js";
 
-/** `--module` from the built CLI (issue 12, section 3): a Dagger module beside the stack, or a clear refusal. */
+/** `--module` from the built CLI (issue 12, section 3): a Dagger module beside the stack, TypeScript or Python. */
 const folders = new Folders("cds-module-");
 beforeAll(ensureBuilt, 120_000);
 afterEach(() => folders.cleanup());
@@ -42,19 +42,18 @@ describe("create --module", () => {
     expect(existsSync(join(dir, "stack/stack.ts"))).toBe(true);
   });
 
-  it.each([
-    ["--lang python", { ...TS_PROJECT }, ["--lang", "python"]],
-    [
-      "a Python project found by its pyproject.toml",
-      { "pyproject.toml": '[project]\nname = "kb"\nversion = "0.1.0"\n' },
-      [],
-    ],
-  ])("is refused for %s, naming the flag, with nothing written", (_, files, args) => {
-    const dir = project(files);
+  it("writes a Python module in .dagger/ for a Python project, and a second run changes nothing", () => {
+    const dir = project({ "pyproject.toml": '[project]\nname = "kb"\nversion = "0.1.0"\n' });
+    const first = runCli([".", "--services", "redis", "--module", "--yes"], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("create dagger.json");
+    expect(first.stdout).toContain("create .dagger/src/kb_stack/__init__.py");
+    expect(JSON.parse(readFileSync(join(dir, "dagger.json"), "utf8"))).toMatchObject({
+      sdk: { source: "python" },
+      source: ".dagger",
+    });
     const before = snapshotTree(dir);
-    const result = runCli([".", "--services", "redis", ...args, "--module", "--yes"], { cwd: dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--module: a Dagger module is generated for TypeScript stacks only");
+    expect(runCli([".", "--module", "--yes"], { cwd: dir }).stdout).toContain("Nothing to change");
     expect(snapshotTree(dir)).toEqual(before);
   });
 

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { UsageError } from "../../errors.js";
 import { type Candidate, type Conversion, convertProject, migrationCandidates } from "../../migrate/index.js";
 import { foundSummary } from "../../migrate/summary.js";
-import { MANIFEST_PATH, readManifest } from "../../plan/manifest.js";
+import { MANIFEST_PATH, type Manifest, readManifest } from "../../plan/manifest.js";
 import { MIGRATION_DOC, type MigratePlan, planMigrate } from "../../plan/migrate/index.js";
 import { type ProjectPicture, readProject } from "../../project/index.js";
 import { type ProjectInventory, readProject as readInventory } from "../../readers/index.js";
@@ -50,7 +50,8 @@ export async function runMigrate(ctx: CliContext, parsed: ParsedArgs, io: Io): P
   const asking = isInteractive(ctx, parsed.switches.interactive) && !parsed.switches.yes;
   const asker = asking ? createAsker(ctx) : undefined;
   const inventory = readInventory(target, request.read);
-  const existingStack = stackFiles(target);
+  const manifest = readManifest(new VirtualTree(diskReader(target)));
+  const existingStack = manifest && stackFiles(manifest);
   const candidates = migrationCandidates(inventory, { ...(existingStack && { existingStack }) });
   checkSomething(candidates, shown);
   if (request.services) checkSelection(request.services, candidates);
@@ -61,6 +62,7 @@ export async function runMigrate(ctx: CliContext, parsed: ParsedArgs, io: Io): P
     name: project.name ?? basename(target),
     language,
     ci: ciOf(project),
+    module: parsed.switches.module ?? manifest?.spec.module === true,
     ...(existingStack && { existingStack }),
     ...(services && { services }),
   });
@@ -136,9 +138,8 @@ function printSteps(io: Io, plan: MigratePlan): void {
 }
 
 /** The files a stack already in the folder generated, from its dagger-stack.json. */
-function stackFiles(target: string): { files: string[] } | undefined {
-  const manifest = readManifest(new VirtualTree(diskReader(target)));
-  return manifest ? { files: [MANIFEST_PATH, ...Object.keys(manifest.files)] } : undefined;
+function stackFiles(manifest: Manifest): { files: string[] } {
+  return { files: [MANIFEST_PATH, ...Object.keys(manifest.files)] };
 }
 
 /** migrate works on a project that is there: a missing folder or a file is bad input. */

@@ -1,11 +1,12 @@
 import { LANGUAGES } from "../../spec/choices.js";
+import { MODULE_OPTION } from "./project-options.js";
 import { RUN_OPTIONS } from "./run-options.js";
 import type { OptionDef, ValueOption } from "./types.js";
 
 /**
  * `migrate`'s flags: which compose files, profiles and env files to read (as `docker compose` takes
- * them), which services to carry over, the language, and where to write the JSON report. None of them
- * lands in a spec directly: the converter makes the spec from what the project has.
+ * them), which services to carry over, the language, where to write the JSON report, and --module. None
+ * of them lands in a spec directly: the converter makes the spec from what the project has.
  */
 function migrateOption(
   name: string,
@@ -86,5 +87,6 @@ export const MIGRATE_OPTIONS: readonly OptionDef[] = [
   MIGRATE_SERVICES,
   MIGRATE_LANG,
   MIGRATE_REPORT,
+  MODULE_OPTION,
   ...RUN_OPTIONS.filter((option) => MIGRATE_SWITCHES.has(option.name)),
 ];

@@ -3,7 +3,15 @@ import { CI_PROVIDERS, LANGUAGES } from "../../spec/choices.js";
 import type { Answer, Choice, Question } from "../prompts/question.js";
 import { asObject, rawServices } from "./raw.js";
 import { listens } from "./service-questions.js";
-import type { Applied, OptionDef, RawService, RawSpec, StackTarget, ValueOption } from "./types.js";
+import type {
+  Applied,
+  OptionDef,
+  RawService,
+  RawSpec,
+  StackTarget,
+  SwitchOption,
+  ValueOption,
+} from "./types.js";
 import { splitKeyed, splitList } from "./values.js";
 
 /** Options about the whole stack: they set top-level spec fields. */
@@ -30,6 +38,16 @@ const setField = (field: string, parse: (text: string) => unknown = (text) => te
     return [{ path: field }];
   },
 });
+
+/** `--module`, also taken by migrate (which carries it into the converted spec). */
+export const MODULE_OPTION: SwitchOption & { target: StackTarget } = {
+  name: "module",
+  type: "boolean",
+  description:
+    "Also write a Dagger module: `dagger call <service> up` starts a service, `dagger call test` runs the stack's tests (--no-module removes it)",
+  group: "project",
+  target: { scope: "stack", ...setField("module", (text) => text === "true") },
+};
 
 export const PROJECT_OPTIONS: readonly OptionDef[] = [
   projectOption("name", "<name>", "Project name (default: the folder's name)", "--name knowledge-beast", {
@@ -122,14 +140,7 @@ export const PROJECT_OPTIONS: readonly OptionDef[] = [
       },
     },
   ),
-  {
-    name: "module",
-    type: "boolean",
-    description:
-      "Also write a Dagger module: `dagger call <service> up` starts a service, `dagger call test` runs the stack's tests (--no-module removes it)",
-    group: "project",
-    target: { scope: "stack", ...setField("module", (text) => text === "true") },
-  },
+  MODULE_OPTION,
   projectOption(
     "node-versions",
     "<list>",

@@ -13,6 +13,7 @@ import {
   pythonLayout,
 } from "./ci.js";
 import { configView } from "./config-view.js";
+import { pythonModuleFiles } from "./module.js";
 import { COMMANDS, conftestInWords, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
 import { MIN_PYTHON } from "./packages.js";
 import { smokeTemplate, smokeView } from "./smoke-view.js";
@@ -49,6 +50,7 @@ export function renderPythonProject(
       ? [file(PY_PATHS.stackEnv, "tests/integration/stack_env.py.hbs", stackEnvView(stack))]
       : []),
     ...pythonTargetFiles(stack, setup, layout),
+    ...pythonModuleFiles(stack, setup),
   ];
   const { run } = pythonCommands(setup);
   return { files, esmFolders: [], nextScripts: [run(COMMANDS.up), `dagger run ${run(COMMANDS.test)}`] };

@@ -44,6 +44,8 @@ export const IMAGE_PINS = {
  */
 export const TEST_RUNNER_IMAGES = {
   node: { "22": "node:22.23.2-bookworm-slim", "24": "node:24.19.0-bookworm-slim" },
+  /** The Python Dagger module's `test` runs here (the line the image examples of this tool name). */
+  python: { "3.12": "python:3.12.14-slim-bookworm" },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;
 
 /** ParadeDB publishes pg_search as ready images, one per Postgres major; the tag is bumped deliberately. */

@@ -23,6 +23,7 @@ import { isService, type NormalizedService, serviceByName } from "../../../spec/
 import { renderedSource, type When } from "../edit-context.js";
 import { addNewFile } from "../whole-files.js";
 import { configFieldNames, type PyContext } from "./context.js";
+import { addModuleFunctionCode } from "./module.js";
 
 /** A new service: its config fields, its builder (and for a service its place in the stack and its URL fixture), its smoke test. */
 export function addServiceCode(context: PyContext, service: NormalizedService): void {
@@ -31,6 +32,7 @@ export function addServiceCode(context: PyContext, service: NormalizedService): 
   if (isService(service)) {
     addServiceUrlFixture(context, service);
     widenUpPadding(context);
+    if (context.after.module) addModuleFunctionCode(context, service);
   }
   addNewFile(context, PY_PATHS.smoke(service));
 }
