@@ -51,6 +51,14 @@ describe.each(FIXTURE_SPECS)("create --module for the Python %s stack", (name) =
   it("changes nothing when create runs again with the same spec", () => {
     expect(createPython(withModule(name), files)).toEqual(files);
   });
+
+  it("explains the module's calls in docs/dagger-stack.md, which a stack without one does not", () => {
+    const doc = files["docs/dagger-stack.md"] ?? "";
+    expect(doc).toContain("## Dagger Functions");
+    expect(doc).toContain(`\`${pythonModuleSource(stack)}\``);
+    expect(doc).toMatch(/`dagger call (\S+ up --ports \d+:\d+|test stdout)`/);
+    expect(createPython(pythonSpec(name))["docs/dagger-stack.md"]).not.toContain("Dagger Functions");
+  });
 });
 
 describe("add on a Python stack with a module", () => {

@@ -13,7 +13,7 @@ import {
   pythonLayout,
 } from "./ci.js";
 import { configView } from "./config-view.js";
-import { pythonModuleFiles } from "./module.js";
+import { pythonModuleExample, pythonModuleFiles, pythonModuleSource } from "./module.js";
 import { COMMANDS, conftestInWords, matrixMarker, PY_PATHS, pythonNames, urlFixtureName } from "./names.js";
 import { MIN_PYTHON } from "./packages.js";
 import { smokeTemplate, smokeView } from "./smoke-view.js";
@@ -97,6 +97,9 @@ function docsView(stack: NormalizedStack, setup: PythonSetup, layout: RepoLayout
     ...base,
     daggerVersion: DAGGER_VERSION,
     minPython: MIN_PYTHON,
+    module: stack.module
+      ? { call: pythonModuleExample(stack), source: pythonModuleSource(stack) }
+      : undefined,
     installCommand: commands.install.join(" && "),
     conftest: conftestInWords(setup.conftest, (path) => `\`${path}\``),
     plainCommand: commands.run(COMMANDS.pytest),

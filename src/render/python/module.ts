@@ -72,14 +72,13 @@ function pyprojectView(stack: NormalizedStack) {
 
 function moduleView(stack: NormalizedStack, setup: PythonSetup) {
   const names = pythonNames(stack);
-  const first = moduleServices(stack)[0];
   return {
     header: HEADER,
     project: stack.names.kebab,
     objectName: moduleObjectName(moduleName(stack)),
     ...names,
     stackPath: PY_PATHS.stack,
-    example: first ? upCommand(first) : "test stdout",
+    example: pythonModuleExample(stack),
     services: moduleServices(stack).map((service) => ({
       function: pythonModuleFunctionName(service),
       key: pyString(service.name),
@@ -94,6 +93,12 @@ function moduleView(stack: NormalizedStack, setup: PythonSetup) {
     ignore: PROJECT_IGNORE.map(pyString),
     serviceIgnore: [...PROJECT_IGNORE, PY_MODULE_FOLDER].map(pyString),
   };
+}
+
+/** The call the module's docstring and the docs show first: start the first service, or run the tests. */
+export function pythonModuleExample(stack: NormalizedStack): string {
+  const first = moduleServices(stack)[0];
+  return first ? upCommand(first) : "test stdout";
 }
 
 /** The line length ruff and black format to by default. */
