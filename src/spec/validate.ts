@@ -2,7 +2,6 @@ import type { Problem } from "../errors.js";
 import { choicesHint } from "../util/did-you-mean.js";
 import { findExtension, POSTGRES_EXTENSIONS } from "./catalog/extensions.js";
 import { findKind, type KindOption, kindNames, type ServiceKind } from "./catalog/services.js";
-import { findCycles } from "./graph.js";
 import { checkGeneratedNames, checkProjectTypes } from "./identifiers.js";
 import { namesOf, SERVICE_NAME, suggestName } from "./names.js";
 import { containerPathProblem, dockerfilePathProblem, hostPathProblem, type PathProblem } from "./paths.js";

@@ -8,7 +8,6 @@ import { DEFAULT_NODE_VERSIONS } from "../../src/spec/catalog/node-lines.js";
 import { SERVICE_KINDS } from "../../src/spec/catalog/services.js";
 import { normalizeSpec } from "../../src/spec/normalize.js";
 import { type StackSpec, stackSpec } from "../../src/spec/schema.js";
-import { dependencyName } from "../../src/spec/spec-values.js";
 import { fixtureSpec, fixtureSpecNames } from "../support/builders.js";
 import { generateFixture, sanitize, TOOL_VERSION } from "./generate.js";
 

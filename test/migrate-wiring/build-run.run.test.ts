@@ -34,6 +34,17 @@ async function reported(
   return result;
 }
 
+/** The fixture migrated by the built CLI passes build-run --project, its own tests run and passing. */
+async function expectMigratedByCliToPass(name: string): Promise<void> {
+  const dir = migratedByCli(name);
+  folders.push(dir);
+  const result = await reported(dir);
+  expect(failureLines(result)).toEqual([]);
+  expect(yourTestChecks(result).filter((check) => check.problem)).toEqual([]);
+  expect(yourTestChecks(result).length).toBeGreaterThan(1);
+  expect(result.ok).toBe(true);
+}
+
 function yourTestChecks(result: BuildRunResult) {
   return result.checks.filter((check) => check.name.startsWith("your tests"));
 }
@@ -104,15 +115,7 @@ describe.skipIf(typescript)(
 
     it.each(["ts-vitest-api", "jest-js"])(
       "%s migrated by the built CLI from its compose file: build-run --project passes, its own tests included",
-      async (name) => {
-        const dir = migratedByCli(name);
-        folders.push(dir);
-        const result = await reported(dir);
-        expect(failureLines(result)).toEqual([]);
-        expect(yourTestChecks(result).filter((check) => check.problem)).toEqual([]);
-        expect(yourTestChecks(result).length).toBeGreaterThan(1);
-        expect(result.ok).toBe(true);
-      },
+      expectMigratedByCliToPass,
     );
 
     it("jest-js: its Jest stack test run starts the stack around the user's global setup, and the tests pass", async () => {
@@ -146,15 +149,8 @@ describe.skipIf(python)(`build-run --project, Python${python ? ` (skipped: ${pyt
     expect(result.ok).toBe(true);
   });
 
-  it("python-pytest-gitlab migrated by the built CLI from its compose file: build-run --project passes, its own tests included", async () => {
-    const dir = migratedByCli("python-pytest-gitlab");
-    folders.push(dir);
-    const result = await reported(dir);
-    expect(failureLines(result)).toEqual([]);
-    expect(yourTestChecks(result).filter((check) => check.problem)).toEqual([]);
-    expect(yourTestChecks(result).length).toBeGreaterThan(1);
-    expect(result.ok).toBe(true);
-  });
+  it("python-pytest-gitlab migrated by the built CLI from its compose file: build-run --project passes, its own tests included", () =>
+    expectMigratedByCliToPass("python-pytest-gitlab"));
 
   it("python-pytest-gitlab: without the variables, its integration test skips, and the harness says so", async () => {
     const dir = await migratedCopy("python-pytest-gitlab");

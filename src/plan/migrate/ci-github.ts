@@ -5,7 +5,7 @@ import type { FileReport } from "../../readers/report.js";
 import { githubWorkflow } from "../../render/ci/github.js";
 import { fromStack, type RepoLayout, ROOT_LAYOUT } from "../../render/ci/index.js";
 import { daggerModel, githubDaggerStep, isDaggerStep } from "./ci-dagger.js";
-import { type CiContext, servicesComment } from "./ci-model.js";
+import { type CiContext, servicesComment, stackStartsAll } from "./ci-model.js";
 import { besideCommand, fullModel } from "./ci-models.js";
 
 /**
@@ -36,8 +36,7 @@ export function wireGithubWorkflow(context: CiContext, file: string): FileOutcom
       job,
       services: servicesOf(text, job).filter((service) => !kept(context, file, job, service)),
       env: context.variables,
-      composeReplaced: (services) =>
-        services.every((name) => context.input.stack.services.some((s) => s.name === name)),
+      composeReplaced: stackStartsAll(context.input.stack),
       daggerStep: step,
       isDaggerStep,
       servicesComment: servicesComment(context.command, "the Dagger step below"),

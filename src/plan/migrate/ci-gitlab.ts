@@ -13,7 +13,7 @@ import { fromStack, GITLAB_PIPELINE_PATH, ROOT_LAYOUT } from "../../render/ci/in
 import type { NormalizedStack } from "../../spec/model.js";
 import { gitlabDaggerParts } from "./ci-dagger.js";
 import type { FileOutcome } from "./ci-github.js";
-import { type CiContext, servicesComment } from "./ci-model.js";
+import { type CiContext, servicesComment, stackStartsAll } from "./ci-model.js";
 import { besideCommand, fullModel } from "./ci-models.js";
 
 /**
@@ -52,8 +52,7 @@ export function wireGitlabPipeline(context: CiContext): FileOutcome {
       job,
       replaces: (service) => replacedByStack(context.input.stack, service),
       env: context.variables,
-      composeReplaced: (services) =>
-        services.every((name) => context.input.stack.services.some((s) => s.name === name)),
+      composeReplaced: stackStartsAll(context.input.stack),
       daggerServices: parts.services,
       daggerVariables: parts.variables,
       daggerScript: [...parts.install, ...parts.run],

@@ -46,6 +46,11 @@ export interface CiContext {
   roots: readonly string[];
 }
 
+/** Whether the stack starts every service a `docker compose up` line names, so the line can go. */
+export function stackStartsAll(stack: NormalizedStack): (services: readonly string[]) => boolean {
+  return (services) => services.every((name) => stack.services.some((service) => service.name === name));
+}
+
 /** The comment left where a job's services were; `runner` names what runs the command below. */
 export function servicesComment(command: string, runner: string): string[] {
   return [

@@ -11,7 +11,6 @@ import {
 } from "../../../src/plan/manifest.js";
 import type { FileChange } from "../../../src/tree/tree.js";
 import { memoryTree } from "../../support/builders.js";
-import { usageProblems } from "../../support/usage-error.js";
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
