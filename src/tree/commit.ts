@@ -1,10 +1,11 @@
-import { promises as fs } from "node:fs";
+import { accessSync, constants, lstatSync, mkdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
 import { CancelledError, CommitError } from "../errors.js";
 import { failure, step } from "./commit-failure.js";
 import { type CommitPlan, planCommit } from "./commit-plan.js";
 import { describeFailure } from "./errno.js";
 import { removeJournal, writeJournal } from "./journal.js";
+import { removeFile } from "./remove-file.js";
 import {
   keepCopy,
   makeFolder,
@@ -105,7 +106,7 @@ async function apply(realRoot: string, plan: CommitPlan, undo: UndoLog, options:
 /** Past the last move the commit stands; what is left is cleanup, which the next run redoes if need be. */
 async function finish(realRoot: string, plan: CommitPlan): Promise<void> {
   try {
-    for (const { backup } of plan.files) if (backup) await fs.rm(backup, { force: true });
+    for (const { backup } of plan.files) if (backup) await removeFile(backup);
     await removeJournal(realRoot);
     removeStateFolderIfEmpty(realRoot);
   } catch {
@@ -117,22 +118,24 @@ async function finish(realRoot: string, plan: CommitPlan): Promise<void> {
 async function prepareRoot(root: string): Promise<{ realRoot: string; made: string[] }> {
   const made: string[] = [];
   try {
-    for (let folder = root; !(await exists(folder)); folder = dirname(folder)) made.unshift(folder);
-    for (const folder of made) await fs.mkdir(folder);
-    if (!(await fs.stat(root)).isDirectory()) throw new Error("it is not a folder");
-    await fs.access(root, fs.constants.W_OK);
-    return { realRoot: await fs.realpath(root), made };
+    for (let folder = root; !exists(folder); folder = dirname(folder)) made.unshift(folder);
+    for (const folder of made) mkdirSync(folder);
+    if (!statSync(root).isDirectory()) throw new Error("it is not a folder");
+    accessSync(root, constants.W_OK);
+    return { realRoot: realpathSync(root), made };
   } catch (error) {
     for (const folder of [...made].reverse()) removeIfEmpty(folder);
     throw new CommitError(`cannot write to ${root}: ${describeFailure(error)}`, { cause: error });
   }
 }
 
-function exists(path: string): Promise<boolean> {
-  return fs.lstat(path).then(
-    () => true,
-    () => false,
-  );
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {

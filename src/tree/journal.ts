@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { promises as fs, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InterruptedRunError } from "../errors.js";
 import { errorCode, isMissing } from "./errno.js";
+import { removeFile } from "./remove-file.js";
 import { JOURNAL_FILE, STATE_DIR } from "./state-folder.js";
 
 /**
@@ -36,10 +37,10 @@ export async function writeJournal(realRoot: string, journal: Journal): Promise<
   const path = join(realRoot, JOURNAL_FILE);
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(temp, `${JSON.stringify(journal, null, 2)}\n`, { flag: "w" });
-    await fs.rename(temp, path);
+    writeFileSync(temp, `${JSON.stringify(journal, null, 2)}\n`, { flag: "w" });
+    renameSync(temp, path);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    await removeFile(temp);
     throw error;
   }
 }
@@ -48,7 +49,7 @@ export async function readJournal(realRoot: string): Promise<Journal | undefined
   const path = join(realRoot, JOURNAL_FILE);
   let text: string;
   try {
-    text = await fs.readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
@@ -69,15 +70,23 @@ export async function readJournal(realRoot: string): Promise<Journal | undefined
 }
 
 export async function removeJournal(realRoot: string): Promise<void> {
-  await fs.rm(join(realRoot, JOURNAL_FILE), { force: true });
+  await removeFile(join(realRoot, JOURNAL_FILE));
 }
 
 /** A journal half-written by a run killed while writing it; only the lock's holder writes one. */
 export async function removeUnfinishedJournals(realRoot: string): Promise<void> {
   const folder = join(realRoot, STATE_DIR);
-  const names = await fs.readdir(folder).catch(() => []);
+  const names = readdirOrNothing(folder);
   for (const name of names) {
-    if (/^journal\.json\.\d+\.tmp$/.test(name)) await fs.rm(join(folder, name), { force: true });
+    if (/^journal\.json\.\d+\.tmp$/.test(name)) await removeFile(join(folder, name));
+  }
+}
+
+function readdirOrNothing(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { promises as fs, linkSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LockedError } from "../errors.js";
 import { errorCode, isMissing, noHardLinks } from "./errno.js";
+import { removeFile } from "./remove-file.js";
 import { ensureStateFolder, LOCK_FILE } from "./state-folder.js";
 
 /**
@@ -61,14 +62,14 @@ async function tryCreate(realRoot: string, path: string, text: string, nonce: st
   const temp = `${path}.${nonce}.tmp`;
   try {
     ensureStateFolder(realRoot);
-    await fs.writeFile(temp, text, { flag: "wx" });
+    writeFileSync(temp, text, { flag: "wx" });
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await removeFile(temp).catch(() => undefined);
     if (isMissing(error)) return false;
     throw error;
   }
   try {
-    await fs.link(temp, path);
+    linkSync(temp, path);
     return true;
   } catch (error) {
     if (errorCode(error) === "EEXIST" || isMissing(error)) return false;
@@ -78,15 +79,17 @@ async function tryCreate(realRoot: string, path: string, text: string, nonce: st
       (failure: unknown) => (errorCode(failure) === "EEXIST" ? false : Promise.reject(failure)),
     );
   } finally {
-    await fs.rm(temp, { force: true });
+    await removeFile(temp);
   }
 }
 
 async function readLock(path: string): Promise<string | undefined> {
-  return fs.readFile(path, "utf8").catch((error: unknown) => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
-  });
+  }
 }
 
 function parseOwner(text: string): Owner | undefined {
@@ -124,12 +127,12 @@ async function takeOver(path: string, judged: string, nonce: string): Promise<vo
     throw error;
   }
   if ((await readLock(aside)) !== judged) await fs.link(aside, path).catch(() => undefined);
-  await fs.rm(aside, { force: true });
+  await removeFile(aside);
 }
 
 async function releaseLock(path: string, nonce: string): Promise<void> {
   const held = await readLock(path);
-  if (held !== undefined && parseOwner(held)?.nonce === nonce) await fs.rm(path, { force: true });
+  if (held !== undefined && parseOwner(held)?.nonce === nonce) await removeFile(path);
 }
 
 function lockedError(holder: Owner, path: string): LockedError {

@@ -1,12 +1,24 @@
-import { constants, promises as fs } from "node:fs";
+import {
+  constants,
+  promises as fs,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { ChangedOnDiskError } from "../errors.js";
-import { errorCode, isMissing, noHardLinks } from "./errno.js";
+import { errorCode, noHardLinks } from "./errno.js";
+import { removeFile } from "./remove-file.js";
 import type { FileChange } from "./tree.js";
 import type { UndoLog } from "./undo.js";
 
 /**
  * The steps of a commit on one file, each registering its undo before it can leave anything behind: a
  * temp file is removed on rollback even when writing it failed halfway (a full disk).
+ * The calls every run makes (mkdir, write, link, unlink) are synchronous: each is a few microseconds,
+ * where a promise round trip through libuv's thread pool costs a hundred, and a create makes about a hundred
+ * of them. The steps stay async, so a test's hook can pause a commit halfway.
  */
 export interface PlannedFile {
   change: FileChange;
@@ -20,11 +32,11 @@ export interface PlannedFile {
 /** Writes a staged file: `temp` is where, `path` the tree path it stands for. */
 export type WriteFile = (temp: string, content: string, path: string) => Promise<void>;
 
-export const writeNew: WriteFile = (temp, content) => fs.writeFile(temp, content, { flag: "wx" });
+export const writeNew: WriteFile = async (temp, content) => writeFileSync(temp, content, { flag: "wx" });
 
 export async function makeFolder(path: string, undo: UndoLog): Promise<void> {
   try {
-    await fs.mkdir(path);
+    mkdirSync(path);
   } catch (error) {
     if (errorCode(error) === "EEXIST") return;
     throw error;
@@ -33,13 +45,6 @@ export async function makeFolder(path: string, undo: UndoLog): Promise<void> {
   undo.push(() =>
     fs.rmdir(path).catch((error: unknown) => errorCode(error) === "ENOTEMPTY" || Promise.reject(error)),
   );
-}
-
-/** Removes a file; one that is not there (or cannot be, below a file) is already removed. */
-export async function removeFile(path: string): Promise<void> {
-  await fs.rm(path, { force: true }).catch((error: unknown) => {
-    if (!isMissing(error)) throw error;
-  });
 }
 
 export async function stageFile(file: PlannedFile, undo: UndoLog, write: WriteFile): Promise<void> {
@@ -116,15 +121,14 @@ export function putBack(backup: string, real: string): Promise<void> {
 
 /** rename() that fails with EEXIST instead of replacing: a hard link, then the old name removed. */
 async function moveNoClobber(from: string, to: string): Promise<void> {
-  const linked = await fs.link(from, to).then(
-    () => true,
-    (error: unknown) => (noHardLinks(error) ? false : Promise.reject(error)),
-  );
-  if (linked) return fs.rm(from, { force: true });
-  const taken = await fs.lstat(to).then(
-    () => true,
-    () => false,
-  );
-  if (taken) throw Object.assign(new Error(`EEXIST: file already exists, ${to}`), { code: "EEXIST" });
-  await fs.rename(from, to);
+  try {
+    linkSync(from, to);
+    return removeFile(from);
+  } catch (error) {
+    if (!noHardLinks(error)) throw error;
+  }
+  if (lstatSync(to, { throwIfNoEntry: false })) {
+    throw Object.assign(new Error(`EEXIST: file already exists, ${to}`), { code: "EEXIST" });
+  }
+  renameSync(from, to);
 }
