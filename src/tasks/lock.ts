@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 
@@ -11,14 +10,16 @@ export type LockOutcome = { status: "done" } | { status: "missing" } | { status:
 
 const TIMEOUT_MS = 10 * 60_000;
 
-export function runLock(
+export async function runLock(
   command: readonly string[],
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<LockOutcome> {
   const [program = "", ...args] = command;
   const executable = findOnPath(program, env.PATH ?? "", env.PATHEXT);
-  if (!executable) return Promise.resolve({ status: "missing" });
+  if (!executable) return { status: "missing" };
+  // Loaded here, not at the top: only a run that refreshes a lock pays for Node's process code.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve) => {
     const child = spawn(executable, args, {
       cwd,
