@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "dist", "bin.js");
+const bin = join(root, "dist", "bin.cjs");
 const runs = Number(process.argv[2] ?? 9);
 const work = mkdtempSync(join(tmpdir(), "bench-migrate-"));
 const template = join(work, "template");

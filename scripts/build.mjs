@@ -1,16 +1,19 @@
-// Bundles the CLI (src/bin.ts) and the plop plugin (src/plop/index.ts) into dist/: ESM entries plus lazily
-// loaded chunks (one per command, the prompt library, the diff printer, the Python parser, ...). Everything
-// is bundled except ts-morph, which carries its own copy of TypeScript and loads only for `add`. The
-// WebAssembly files the Python parser needs (web-tree-sitter's runtime and tree-sitter-python's grammar,
-// a dev dependency with native install scripts) are copied beside the bundle; the licenses of everything
-// bundled go to dist/THIRD-PARTY-LICENSES.md. The build's metafile goes to .cache/ so tests can tell
-// which chunk holds which module.
+// Bundles the CLI and the plop plugin (src/plop/index.ts) into dist/. The CLI (src/cli/main.ts) is bundled
+// as ES module chunks (one per command, the prompt library, the diff printer, the Python parser, ...), each
+// turned into a CommonJS script in dist/cli/ (scripts/commonjs-scripts.mjs) that src/main.ts loads with V8's
+// cached code; dist/bin.cjs and dist/main.js are that loader, as the bin and as an ES module. Everything is bundled
+// except ts-morph, which carries its own copy of TypeScript and loads only for `add`. The WebAssembly files
+// the Python parser needs (web-tree-sitter's runtime and tree-sitter-python's grammar, a dev dependency with
+// native install scripts) are copied beside the scripts; the licenses of everything bundled go to
+// dist/THIRD-PARTY-LICENSES.md. The build's metafile goes to .cache/ so tests can tell which script or
+// chunk holds which module.
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
 import { cliMainFromBundle, yamlAsEsm, zodJsonSchemaApart } from "./bundle-plugins.mjs";
+import { writeCommonJsScripts } from "./commonjs-scripts.mjs";
 import { precompileComposeSchema } from "./precompile-compose-schema.mjs";
 import { precompileTemplates } from "./precompile-templates.mjs";
 import { writeThirdPartyLicenses } from "./third-party-licenses.mjs";
@@ -25,7 +28,7 @@ const requireShim = [
   "const require = __cdsCreateRequire(import.meta.url);",
 ].join("\n");
 
-/** Files copied beside the bundle: [package, file]; the Python parser finds them there (parser.ts). */
+/** Files copied beside the CLI's scripts: [package, file]; the Python parser finds them there (parser.ts). */
 const WASM = [
   ["web-tree-sitter", "tree-sitter.wasm"],
   ["tree-sitter-python", "tree-sitter-python.wasm"],
@@ -46,33 +49,71 @@ const common = {
   metafile: true,
   logLevel: "warning",
 };
+const templateScripts = [];
+// Must match COMPILE_OPTIONS in src/render/template-source.ts.
+const templates = (emit) => precompileTemplates({ root, options: { strict: true, noEscape: true }, emit });
 const plugins = [
-  // Must match COMPILE_OPTIONS in src/render/template-source.ts.
-  precompileTemplates({ root, options: { strict: true, noEscape: true } }),
   yamlAsEsm({ root }),
   zodJsonSchemaApart({ root, user: "src/spec/json-schema.ts" }),
   precompileComposeSchema({ root }),
 ];
 
 await rm(outdir, { recursive: true, force: true });
-// main is an entry of its own (dist/main.js) so the plop plugin can run the very same CLI.
-const cli = await build({
+const cliDir = join(outdir, "cli");
+const cliModules = await build({
   ...common,
-  entryPoints: { bin: "src/bin.ts", main: "src/cli/main.ts" },
+  outdir: cliDir,
+  entryPoints: { main: "src/cli/main.ts" },
   chunkNames: "chunks/[name]-[hash]",
-  plugins,
+  // Node runs these as CommonJS scripts, which have require() of their own.
+  banner: {},
+  write: false,
+  plugins: [templates((files) => templateScripts.push(...files)), ...plugins],
 });
+const templatesDir = dirname(outputHolding(cliModules.metafile, "templates:template-source"));
+const scripts = await writeCommonJsScripts({
+  root,
+  ...cliModules,
+  extra: templateScripts.map(({ path, text, templates }) => ({
+    path: join(root, templatesDir, path),
+    text,
+    inputs: Object.fromEntries(templates.map((template) => [template, { bytesInOutput: 0 }])),
+  })),
+});
+const loaderOptions = {
+  ...common,
+  splitting: false,
+  define: { CDS_BUILD_ID: JSON.stringify(scripts.buildId) },
+};
+// The bin is CommonJS (dist/bin.cjs, see src/bin.ts); main (dist/main.js) is the same loader as an ES
+// module, for the plop plugin, which runs the very same CLI.
+const bin = await build({
+  ...loaderOptions,
+  entryPoints: { bin: "src/bin.ts" },
+  format: "cjs",
+  outExtension: { ".js": ".cjs" },
+  define: { ...loaderOptions.define, "import.meta.url": "importMetaUrl" },
+  inject: [join(root, "scripts", "import-meta-url.cjs.mjs")],
+  banner: {},
+});
+const main = await build({ ...loaderOptions, entryPoints: { main: "src/main.ts" }, banner: {} });
 // Built apart, so the code the plugin shares with the CLI does not split the CLI's chunks further (each
 // file costs start-up); its action imports the CLI's dist/main.js rather than a copy.
 const plop = await build({
   ...common,
   entryPoints: { plop: "src/plop/index.ts" },
   chunkNames: "chunks/plop-[name]-[hash]",
-  plugins: [cliMainFromBundle({ root, importer: "src/plop/run-cli.ts", path: "./main.js" }), ...plugins],
+  plugins: [
+    cliMainFromBundle({ root, importer: "src/plop/run-cli.ts", path: "./main.js" }),
+    templates(() => {
+      throw new Error("the plop plugin bundles the templates: its actions should run the CLI's main()");
+    }),
+    ...plugins,
+  ],
 });
-const metafile = mergeMetafiles(cli.metafile, plop.metafile);
-await chmod(join(outdir, "bin.js"), 0o755);
-for (const [pkg, file] of WASM) await copyFile(join(root, "node_modules", pkg, file), join(outdir, file));
+const metafile = mergeMetafiles(scripts.metafile, bin.metafile, main.metafile, plop.metafile);
+await chmod(join(outdir, "bin.cjs"), 0o755);
+for (const [pkg, file] of WASM) await copyFile(join(root, "node_modules", pkg, file), join(cliDir, file));
 await writeFile(join(outdir, "plop.d.ts"), await declarationsOf("src/plop/index.ts"));
 await writeThirdPartyLicenses({
   root,
@@ -82,6 +123,13 @@ await writeThirdPartyLicenses({
 });
 await mkdir(dirname(metafilePath), { recursive: true });
 await writeFile(metafilePath, JSON.stringify(metafile, null, 2));
+
+/** The output (a path relative to root) that holds the given input; the template scripts go beside it. */
+function outputHolding(metafile, input) {
+  const found = Object.entries(metafile.outputs).find(([, output]) => input in output.inputs);
+  if (!found) throw new Error(`no output of the build holds ${input}`);
+  return found[0];
+}
 
 function mergeMetafiles(...metafiles) {
   return {

@@ -52,14 +52,14 @@ describe("where the grammar is loaded from", () => {
     );
   });
 
-  test("bundled: the copy beside the bundle, whether the loader is in dist/ or in dist/chunks/", () => {
+  test("bundled: the copy beside the scripts, whether the loader is in dist/cli/ or in dist/cli/chunks/", () => {
     const dist = mkdtempSync(join(tmpdir(), "cds-dist-"));
     try {
       mkdirSync(join(dist, "chunks"));
       writeFileSync(join(dist, "tree-sitter-python.wasm"), "");
       const expected = join(dist, "tree-sitter-python.wasm");
-      expect(grammarPath(pathToFileURL(join(dist, "chunks", "parser-ABC.js")).href)).toBe(expected);
-      expect(grammarPath(pathToFileURL(join(dist, "bin.js")).href)).toBe(expected);
+      expect(grammarPath(pathToFileURL(join(dist, "chunks", "parser-ABC.cjs")).href)).toBe(expected);
+      expect(grammarPath(pathToFileURL(join(dist, "main.cjs")).href)).toBe(expected);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }

@@ -47,7 +47,7 @@ function cli(args: string[], log: string) {
 
 describe("add on a Python stack through the built CLI", () => {
   it("ships the grammar beside the bundle", () => {
-    expect(existsSync(join(ROOT, "dist", "tree-sitter-python.wasm"))).toBe(true);
+    expect(existsSync(join(ROOT, "dist", "cli", "tree-sitter-python.wasm"))).toBe(true);
   });
 
   it("create --lang python loads neither web-tree-sitter nor the Python editors", () => {

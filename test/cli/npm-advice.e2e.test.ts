@@ -20,7 +20,7 @@ function projectWithTheTool(): string {
   mkdirSync(join(root, "node_modules", ".bin"), { recursive: true });
   symlinkSync(ROOT, join(root, "node_modules", "create-dagger-stack"), "dir");
   symlinkSync(
-    "../create-dagger-stack/dist/bin.js",
+    "../create-dagger-stack/dist/bin.cjs",
     join(root, "node_modules", ".bin", "create-dagger-stack"),
   );
   return root;

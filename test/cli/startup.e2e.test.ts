@@ -76,6 +76,19 @@ describe("start-up path", () => {
     expect(loadedInputs(["schema"], { intoFolder: false }).some(jsonSchema)).toBe(true);
   });
 
+  it("a TypeScript create loads the TypeScript templates only, not Python's nor the migration's", () => {
+    const inputs = loadedInputs(["--yes", "--services", "postgres"]);
+    const templates = inputs.filter((input) => input.startsWith("templates/"));
+    expect(templates).toContain("templates/typescript/stack/stack.ts.hbs");
+    expect(templates.filter((input) => !input.startsWith("templates/typescript/"))).toEqual([]);
+    expect(templates.filter((input) => /^templates\/typescript\/(migrate|module)\//.test(input))).toEqual([]);
+  });
+
+  it("a Python create loads the Python templates (the check above can see another language's)", () => {
+    const inputs = loadedInputs(["--yes", "--services", "postgres", "--lang", "python"]);
+    expect(inputs).toContain("templates/python/tests/dagger_modules/stack.py.hbs");
+  });
+
   it("--help loads neither the planner nor the templates", () => {
     const inputs = loadedInputs(["--help"]);
     expect(inputs.filter((input) => input.startsWith("src/plan/") || input.includes("handlebars"))).toEqual(

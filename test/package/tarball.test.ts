@@ -56,7 +56,7 @@ describe("installing the packed package", () => {
     for (const bundled of ["zod", "yaml", "diff", "handlebars", "@inquirer/core", "web-tree-sitter"])
       expect(notices).toContain(`## ${bundled} `);
     for (const wasm of ["tree-sitter.wasm", "tree-sitter-python.wasm"])
-      expect(existsSync(join(packageDir(), "dist", wasm)), wasm).toBe(true);
+      expect(existsSync(join(packageDir(), "dist", "cli", wasm)), wasm).toBe(true);
   });
 });
 

@@ -59,8 +59,8 @@ export function runtimePath(moduleUrl: string = import.meta.url): string {
 }
 
 /**
- * Run from source (tests, tsx), in the package that ships it; bundled, beside the bundle, where
- * scripts/build.mjs copies it (dist/, one folder above dist/chunks/).
+ * Run from source (tests, tsx), in the package that ships it; bundled, beside the scripts, where
+ * scripts/build.mjs copies it (dist/cli/, one folder above dist/cli/chunks/).
  */
 function wasmPath({ pkg, file }: WasmFile, moduleUrl: string): string {
   if (moduleUrl.endsWith(".ts")) return createRequire(moduleUrl).resolve(`${pkg}/${file}`);

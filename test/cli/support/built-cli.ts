@@ -4,11 +4,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * Runs the built CLI as a user would: `node dist/bin.js ...` with piped (non-TTY) stdio. The bundle is
+ * Runs the built CLI as a user would: `node dist/bin.cjs ...` with piped (non-TTY) stdio. The bundle is
  * rebuilt first when any source is newer than it; a lock keeps parallel test files from building at once.
  */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-export const BIN = join(ROOT, "dist", "bin.js");
+export const BIN = join(ROOT, "dist", "bin.cjs");
 export const BUILD_META = join(ROOT, ".cache", "build-meta.json");
 const LOCK = join(ROOT, ".cache", "build.lock");
 

@@ -21,7 +21,7 @@ import type { BuildRunResult, PipelineCheck, Selection, StepResult } from "./typ
 
 export interface BuildRunOptions {
   specFile: string;
-  /** Defaults to the built CLI (`node dist/bin.js`); callers make sure it is built. */
+  /** Defaults to the built CLI (`node dist/bin.cjs`); callers make sure it is built. */
   cli?: CliCommand;
   /** Run `create` a second time before building: it must change nothing. */
   createTwice?: boolean;
