@@ -1,6 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { constants } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { UsageError } from "../errors.js";
 
 /**
@@ -15,29 +14,34 @@ const READ_HINT = "give the path of a JSON or YAML spec, relative to the current
 const UTF8_HINT = "save the file as UTF-8 (most editors offer it under Save As or the encoding menu)";
 
 export async function readSpecBytes(path: string, label: string): Promise<Uint8Array> {
+  // Synchronous: a few calls on a file of a few KB, where each promise round trip would cost more.
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, before fstat could refuse it.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(
-    (error: NodeJS.ErrnoException) => {
-      throw unreadable(label, openFailure(error.code));
-    },
-  );
+  const fd = openOrFail(path, label);
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (stats.isDirectory()) throw unreadable(label, "is a folder");
     if (!stats.isFile()) throw unreadable(label, `is ${specialKind(stats)}, not a regular file`);
     if (stats.size > MAX_SPEC_BYTES) throw tooLarge(label, stats.size);
-    return await readAtMost(handle, label);
+    return readAtMost(fd, label);
   } finally {
-    await handle.close();
+    closeSync(fd);
+  }
+}
+
+function openOrFail(path: string, label: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw unreadable(label, openFailure((error as NodeJS.ErrnoException).code));
   }
 }
 
 /** Reads to the end, but no more than the cap: the file may grow after fstat. */
-async function readAtMost(handle: FileHandle, label: string): Promise<Uint8Array> {
-  const buffer = Buffer.alloc(MAX_SPEC_BYTES + 1);
+function readAtMost(fd: number, label: string): Uint8Array {
+  const buffer = Buffer.allocUnsafe(MAX_SPEC_BYTES + 1);
   let length = 0;
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
     if (bytesRead === 0) break;
     length += bytesRead;
     if (length > MAX_SPEC_BYTES) throw tooLarge(label, length);
@@ -143,7 +147,7 @@ function openFailure(code: string | undefined): string {
   return `cannot be read (${code})`;
 }
 
-function specialKind(stats: Awaited<ReturnType<FileHandle["stat"]>>): string {
+function specialKind(stats: Stats): string {
   if (stats.isFIFO()) return "a named pipe (FIFO)";
   if (stats.isSocket()) return "a socket";
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";

@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { stat } from "node:fs/promises";
+import { existsSync, type Stats, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { MANIFEST_PATH, type Manifest, type ManifestState, manifestState } from "../../plan/manifest.js";
@@ -44,16 +43,23 @@ function findStackFolder(start: string): string | undefined {
 }
 
 async function requireFolder(target: string, dir: string): Promise<void> {
-  const stats = await stat(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
-    throw error;
-  });
+  const stats = statOrMissing(target);
   if (stats?.isDirectory()) return;
   throw new UsageError({
     path: `--dir ${dir}`,
     message: stats ? "is a file, not a folder" : "no such folder",
     hint: "give the folder create-dagger-stack generated the stack in (it holds dagger-stack.json)",
   });
+}
+
+function statOrMissing(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw error;
+  }
 }
 
 /** The folder in a sentence: "the current folder" rather than ".". */

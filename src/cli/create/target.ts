@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 
@@ -16,13 +16,18 @@ export function resolveTarget(positionals: readonly string[], cwd: string): stri
 
 /** A missing folder is fine (it is created); a file where the folder should be is not. */
 export async function checkTarget(target: string, shown: string): Promise<void> {
-  const stats = await stat(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    if (error.code === "ENOTDIR") throw notAFolder(shown, "is inside a file, not a folder");
-    if (error.code === "ELOOP") throw notAFolder(shown, "is a symbolic link loop");
+  if (!isFolderOrMissing(target, shown)) throw notAFolder(shown, "is a file, not a folder");
+}
+
+function isFolderOrMissing(target: string, shown: string): boolean {
+  try {
+    return statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") throw notAFolder(shown, "is inside a file, not a folder");
+    if (code === "ELOOP") throw notAFolder(shown, "is a symbolic link loop");
     throw error;
-  });
-  if (stats && !stats.isDirectory()) throw notAFolder(shown, "is a file, not a folder");
+  }
 }
 
 function notAFolder(shown: string, message: string): UsageError {
