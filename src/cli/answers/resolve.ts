@@ -60,7 +60,8 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const notes = previous ? forgetDropped(raw, previous) : [];
   const defaultName = defaultProjectName(input.target, input.projectName);
   const standIns = { name: defaultName, services: [] };
-  failOnGivenValues(raw, origins, standIns);
+  // Without prompts the one check is loadLabelled()'s, after the defaults: it names the same problems.
+  if (input.asker) failOnGivenValues(raw, origins, standIns);
   // The project's own language; a stack already generated keeps its own (the picture puts it first).
   const detected = input.languages[0];
   if (raw.language === undefined && detected) raw.language = detected;
