@@ -14,6 +14,7 @@ import { build } from "esbuild";
 import ts from "typescript";
 import { cliMainFromBundle, yamlAsEsm, zodJsonSchemaApart } from "./bundle-plugins.mjs";
 import { writeCommonJsScripts } from "./commonjs-scripts.mjs";
+import { lazyPackage } from "./lazy-packages.mjs";
 import { precompileComposeSchema } from "./precompile-compose-schema.mjs";
 import { precompileTemplates } from "./precompile-templates.mjs";
 import { writeThirdPartyLicenses } from "./third-party-licenses.mjs";
@@ -49,7 +50,8 @@ const common = {
   metafile: true,
   logLevel: "warning",
 };
-const templateScripts = [];
+// Scripts made beside the chunks (templates, lazily required packages): { path, text, inputs, beside }.
+const extraScripts = [];
 // Must match COMPILE_OPTIONS in src/render/template-source.ts.
 const templates = (emit) => precompileTemplates({ root, options: { strict: true, noEscape: true }, emit });
 const plugins = [
@@ -68,16 +70,24 @@ const cliModules = await build({
   // Node runs these as CommonJS scripts, which have require() of their own.
   banner: {},
   write: false,
-  plugins: [templates((files) => templateScripts.push(...files)), ...plugins],
+  plugins: [
+    templates((files) => extraScripts.push(...files.map(templateScript))),
+    lazyPackage({
+      root,
+      importer: "src/edit/json/semver.ts",
+      pkg: "semver",
+      emit: (s) => extraScripts.push(s),
+    }),
+    ...plugins,
+  ],
 });
-const templatesDir = dirname(outputHolding(cliModules.metafile, "templates:template-source"));
 const scripts = await writeCommonJsScripts({
   root,
   ...cliModules,
-  extra: templateScripts.map(({ path, text, templates }) => ({
-    path: join(root, templatesDir, path),
+  extra: extraScripts.map(({ path, text, inputs, beside }) => ({
+    path: join(root, dirname(outputHolding(cliModules.metafile, beside)), path),
     text,
-    inputs: Object.fromEntries(templates.map((template) => [template, { bytesInOutput: 0 }])),
+    inputs,
   })),
 });
 const loaderOptions = {
@@ -124,7 +134,13 @@ await writeThirdPartyLicenses({
 await mkdir(dirname(metafilePath), { recursive: true });
 await writeFile(metafilePath, JSON.stringify(metafile, null, 2));
 
-/** The output (a path relative to root) that holds the given input; the template scripts go beside it. */
+/** A group of templates as a script beside the module that requires it (see precompile-templates.mjs). */
+function templateScript({ path, text, templates }) {
+  const inputs = Object.fromEntries(templates.map((template) => [template, { bytesInOutput: 0 }]));
+  return { path, text, inputs, beside: "templates:template-source" };
+}
+
+/** The output (a path relative to root) that holds the given input; an extra script goes beside it. */
 function outputHolding(metafile, input) {
   const found = Object.entries(metafile.outputs).find(([, output]) => input in output.inputs);
   if (!found) throw new Error(`no output of the build holds ${input}`);

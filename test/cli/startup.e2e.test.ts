@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +87,19 @@ describe("start-up path", () => {
   it("a Python create loads the Python templates (the check above can see another language's)", () => {
     const inputs = loadedInputs(["--yes", "--services", "postgres", "--lang", "python"]);
     expect(inputs).toContain("templates/python/tests/dagger_modules/stack.py.hbs");
+  });
+
+  it("semver loads only when a package.json has ranges to check", () => {
+    const semver = (inputs: string[]) => inputs.some((input) => input.startsWith("node_modules/semver/"));
+    expect(semver(loadedInputs(["--yes", "--services", "postgres"]))).toBe(false);
+    const project = folders.fresh();
+    writeFileSync(
+      join(project, "package.json"),
+      '{ "name": "app", "devDependencies": { "vitest": "^1.0.0" } }\n',
+    );
+    expect(semver(loadedInputs([project, "--yes", "--services", "postgres"], { intoFolder: false }))).toBe(
+      true,
+    );
   });
 
   it("--help loads neither the planner nor the templates", () => {

@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semver } from "./semver.js";
 
 /**
  * The oldest version of a dependency that the generated files work with, and what in them needs it. A
@@ -13,9 +13,10 @@ export interface Minimum {
 
 /** Whether `range` lets the package manager install a version older than `minimum`. Unknown forms (workspace:, catalog:, git URLs, tags) are the user's call. */
 export function allowsOlder(range: string, minimum: string): boolean {
-  const valid = semver.validRange(range);
-  const lowest = valid ? semver.minVersion(valid) : null;
-  return lowest !== null && semver.lt(lowest, minimum);
+  const { validRange, minVersion, lt } = semver();
+  const valid = validRange(range);
+  const lowest = valid ? minVersion(valid) : null;
+  return lowest !== null && lt(lowest, minimum);
 }
 
 /** `^1.6` → `^3.2.0`, `~5.4` → `~5.5.0`, `5.4.2` → `5.5.0`: the same kind of range, from the minimum. */
