@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
@@ -25,6 +26,12 @@ interface LoadedScript {
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { "use strict"; ';
 const WRAPPER_END = "\n})";
 
+/** ASCII (what esbuild writes, mostly) is decoded as Latin-1: the same text, without UTF-8's checks. */
+function readText(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
 export function scriptLoader(cache: CodeCache | undefined): ScriptLoader {
   const loaded = new Map<string, LoadedScript>();
   let unsaved: Array<{ name: string; script: vm.Script }> = [];
@@ -36,7 +43,7 @@ export function scriptLoader(cache: CodeCache | undefined): ScriptLoader {
     loaded.set(file, module);
     const name = basename(file);
     const cachedData = cache?.read(name);
-    const script = new vm.Script(WRAPPER_START + readFileSync(file, "utf8") + WRAPPER_END, {
+    const script = new vm.Script(WRAPPER_START + readText(file) + WRAPPER_END, {
       filename: file,
       cachedData,
     });
