@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const runs = Number(process.argv[2] ?? 25);
-const preload = join(root, "bench", "report-rss.mjs");
+const preload = join(root, "bench", "report-rss.cjs");
 const spec = join(root, "test", "fixtures", "specs", "commandcenter.yaml");
 
 const subjects = {
@@ -40,7 +40,7 @@ function measure(args, { coldCache = false } = {}) {
   const env = { ...process.env, BENCH_RSS_FILE: rssFile, CI: "1", NO_COLOR: "1", NODE_COMPILE_CACHE: cache };
   delete env.NODE_DISABLE_COMPILE_CACHE;
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--import", preload, ...args(target)], {
+  const result = spawnSync(process.execPath, ["--require", preload, ...args(target)], {
     env,
     encoding: "utf8",
   });

@@ -84,11 +84,12 @@ writeFileSync(
 writeFileSync(join(template, ".env"), "TAG=1.2.3\nDB_PASSWORD=s3cret-from-env\n");
 writeFileSync(join(template, "package.json"), '{ "name": "bench-app", "private": true }\n');
 
-// The child writes its own CPU time (user + system) when it exits.
-const preload = join(work, "cpu.mjs");
+// The child writes its own CPU time (user + system) when it exits. A --require preload: --import would
+// make Node start the CommonJS bin through its ES module loader, which a user's run does not.
+const preload = join(work, "cpu.cjs");
 writeFileSync(
   preload,
-  'import { writeFileSync } from "node:fs"; process.on("exit", () => { const u = process.cpuUsage(); writeFileSync(process.env.BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });\n',
+  'const { writeFileSync } = require("node:fs"); process.on("exit", () => { const u = process.cpuUsage(); writeFileSync(process.env.BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });\n',
 );
 
 function timeRun(args) {
@@ -96,7 +97,7 @@ function timeRun(args) {
   cpSync(template, folder, { recursive: true });
   const cpuFile = join(folder, ".cpu");
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", preload, bin, "migrate", ...args], {
+  const result = spawnSync(process.execPath, ["--require", preload, bin, "migrate", ...args], {
     cwd: folder,
     encoding: "utf8",
     env: { ...process.env, BENCH_CPU_FILE: cpuFile, NO_COLOR: "1" },
