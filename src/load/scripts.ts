@@ -49,7 +49,12 @@ export function scriptLoader(cache: CodeCache | undefined): ScriptLoader {
     });
     if (cache && (!cachedData || script.cachedDataRejected)) unsaved.push({ name, script });
     const run = script.runInThisContext() as (...args: unknown[]) => void;
-    run.call(module.exports, module.exports, requireFrom(file), module, file, dirname(file));
+    try {
+      run.call(module.exports, module.exports, requireFrom(file), module, file, dirname(file));
+    } catch (error) {
+      loaded.delete(file); // as Node does: a script that failed is run again if required again
+      throw error;
+    }
     return module.exports;
   }
 

@@ -81,6 +81,16 @@ describe("the script loader", () => {
     expect(error?.stack).toContain(`${join(dir, "main.cjs")}:3`);
   });
 
+  it("runs a script that failed again when it is required again, as Node does", () => {
+    const dir = bundle({
+      "main.cjs": "globalThis.__cdsRuns = (globalThis.__cdsRuns ?? 0) + 1; throw new Error('once');",
+    });
+    const loader = scriptLoader(undefined);
+    expect(() => loader.load(join(dir, "main.cjs"))).toThrow("once");
+    expect(() => loader.load(join(dir, "main.cjs"))).toThrow("once");
+    expect((globalThis as { __cdsRuns?: number }).__cdsRuns).toBe(2);
+  });
+
   it("saves the code of scripts compiled afresh, and compiles from it the next time", () => {
     const dir = bundle(COUNTER);
     const cache = memoryCache();
