@@ -87,17 +87,17 @@ async function apply(realRoot: string, plan: CommitPlan, undo: UndoLog, options:
   }
   const written = plan.files.filter(({ change }) => change.type !== "delete");
   for (const file of written) {
-    checkAborted(signal);
+    await stopIfAborted(signal);
     await step(file.change.path, () => stageFile(file, undo, hooks.writeStaged ?? writeNew));
   }
   for (const copy of plan.copies) {
-    checkAborted(signal);
+    await stopIfAborted(signal);
     await step(copy.path, () => keepCopy(copy.from, copy.to, undo));
   }
   for (const file of plan.files) {
     await step(file.change.path, async () => {
       await hooks.beforeRename?.(file.change.path);
-      checkAborted(signal);
+      await stopIfAborted(signal);
       await (file.change.type === "delete" ? setAside(file, undo) : swapIntoPlace(file, undo));
     });
   }
@@ -136,6 +136,17 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Between two steps: one turn of the event loop, where Node delivers SIGINT and SIGTERM (the steps' fs calls
+ * are synchronous, so without it a signal would only be seen once the whole commit had landed), then stops
+ * if the run was aborted.
+ */
+async function stopIfAborted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  checkAborted(signal);
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {

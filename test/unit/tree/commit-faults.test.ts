@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,6 +138,26 @@ describe("SIGINT/SIGTERM during the write phase", () => {
       hooks: { writeStaged },
       signal: controller.signal,
     });
+    await expect(commit).rejects.toBeInstanceOf(CancelledError);
+    expect(await snapshot(root)).toEqual(before);
+    expect(await findNames(root, /\.tmp$/)).toEqual([]);
+  });
+
+  it("a signal handled by the event loop while files are written (as SIGINT is) stops the commit", async () => {
+    const root = sandbox();
+    await seedProject(root);
+    const before = await snapshot(root);
+    const controller = new AbortController();
+    let signalled = false;
+    // Writes the way the commit itself does, without yielding; the "signal" lands on the loop's next turn.
+    const writeStaged: WriteFile = async (temp, content) => {
+      writeFileSync(temp, content, { flag: "wx" });
+      if (!signalled) setImmediate(() => controller.abort());
+      signalled = true;
+    };
+    // New files only: their steps make no call that waits, as in a create.
+    const changes = [create("a.ts", "a"), create("b/c.ts", "c"), create("d.ts", "d")];
+    const commit = commitChanges(root, changes, { hooks: { writeStaged }, signal: controller.signal });
     await expect(commit).rejects.toBeInstanceOf(CancelledError);
     expect(await snapshot(root)).toEqual(before);
     expect(await findNames(root, /\.tmp$/)).toEqual([]);
