@@ -54,6 +54,7 @@ const common = {
 const extraScripts = [];
 // Must match COMPILE_OPTIONS in src/render/template-source.ts.
 const templates = (emit) => precompileTemplates({ root, options: { strict: true, noEscape: true }, emit });
+const semverApart = (emit) => lazyPackage({ root, importer: "src/edit/json/semver.ts", pkg: "semver", emit });
 const plugins = [
   yamlAsEsm({ root }),
   zodJsonSchemaApart({ root, user: "src/spec/json-schema.ts" }),
@@ -72,12 +73,7 @@ const cliModules = await build({
   write: false,
   plugins: [
     templates((files) => extraScripts.push(...files.map(templateScript))),
-    lazyPackage({
-      root,
-      importer: "src/edit/json/semver.ts",
-      pkg: "semver",
-      emit: (s) => extraScripts.push(s),
-    }),
+    semverApart((script) => extraScripts.push(script)),
     ...plugins,
   ],
 });
@@ -115,8 +111,12 @@ const plop = await build({
   chunkNames: "chunks/plop-[name]-[hash]",
   plugins: [
     cliMainFromBundle({ root, importer: "src/plop/run-cli.ts", path: "./main.js" }),
+    // The plugin's actions run the CLI's main(); bundling these would only make copies.
     templates(() => {
       throw new Error("the plop plugin bundles the templates: its actions should run the CLI's main()");
+    }),
+    semverApart(() => {
+      throw new Error("the plop plugin bundles semver: its actions should run the CLI's main()");
     }),
     ...plugins,
   ],

@@ -38,6 +38,15 @@ export async function writeCommonJsScripts({ root, outputFiles, metafile, extra 
 
 const asScript = (path) => path.replace(/\.js$/, ".cjs");
 
+/**
+ * For a module bundled into the CLI: the JavaScript expression that requires the script `name` written
+ * beside the chunk holding that module, by its full path (the loader runs a path in the bundle as one of its
+ * scripts). `fileURLToPath` is the name the module imported node:url's function under.
+ */
+export function requireBeside(name, fileURLToPath = "fileURLToPath") {
+  return `require(${fileURLToPath}(new URL(${JSON.stringify(`./${name}`)}, import.meta.url)))`;
+}
+
 /** esbuild writes each import of another chunk as a double-quoted relative path: point those at the scripts. */
 function withScriptImports(text, key, meta) {
   let result = text;

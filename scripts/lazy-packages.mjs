@@ -5,8 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { requireBeside } from "./commonjs-scripts.mjs";
 
-export const lazyScript = (pkg) => `package-${pkg}.cjs`;
+const lazyScript = (pkg) => `package-${pkg}.cjs`;
 
 /** `emit(script)` receives { path (a name), text, inputs (esbuild's, for the licenses), beside (an input) }. */
 export function lazyPackage({ root, importer, pkg, emit }) {
@@ -20,11 +21,8 @@ export function lazyPackage({ root, importer, pkg, emit }) {
         const text = await readFile(path, "utf8");
         if (!text.includes(call)) throw new Error(`${importer}: no ${call} to point at the bundled ${pkg}`);
         emit({ ...(await bundlePackage(root, pkg)), path: lazyScript(pkg), beside: importer });
-        const script = `new URL(${JSON.stringify(`./${lazyScript(pkg)}`)}, import.meta.url)`;
-        const contents = `import { fileURLToPath as __lazyPath } from "node:url";\n${text.replace(
-          call,
-          `require(__lazyPath(${script}))`,
-        )}`;
+        const required = requireBeside(lazyScript(pkg), "__lazyPath");
+        const contents = `import { fileURLToPath as __lazyPath } from "node:url";\n${text.replace(call, required)}`;
         return { contents, loader: "ts" };
       });
     },

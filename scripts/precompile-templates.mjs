@@ -9,6 +9,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import Handlebars from "handlebars";
+import { requireBeside } from "./commonjs-scripts.mjs";
 
 /** Subfolders of a language's templates that only some runs use: each is a group of its own. */
 const OPTIONAL = new Set(["migrate", "module"]);
@@ -26,7 +27,7 @@ function groupOf(name) {
   return rest.length > 0 && OPTIONAL.has(second) ? `${first}-${second}` : first;
 }
 
-export const groupScript = (group) => `templates-${group}.cjs`;
+const groupScript = (group) => `templates-${group}.cjs`;
 
 /** { group: { name: precompiled spec (JavaScript) } } for every template. */
 async function precompileAll(templatesDir, options) {
@@ -49,10 +50,9 @@ function groupScriptText(specs) {
  * full path (the script loader loads a path in the bundle as one of its scripts), beside this module.
  */
 function sourceModule(groups) {
-  const loaders = Object.keys(groups).map((group) => {
-    const url = `new URL(${JSON.stringify(`./${groupScript(group)}`)}, import.meta.url)`;
-    return `  ${JSON.stringify(group)}: () => require(fileURLToPath(${url})),`;
-  });
+  const loaders = Object.keys(groups).map(
+    (group) => `  ${JSON.stringify(group)}: () => ${requireBeside(groupScript(group))},`,
+  );
   const groupOfName = Object.entries(groups).flatMap(([group, specs]) =>
     Object.keys(specs).map((name) => `  ${JSON.stringify(name)}: ${JSON.stringify(group)},`),
   );
