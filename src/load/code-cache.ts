@@ -1,13 +1,4 @@
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -39,7 +30,7 @@ export function openCodeCache(options: CodeCacheOptions): CodeCache | undefined 
     options.env.NODE_COMPILE_CACHE || join(tmpdir(), `create-dagger-stack-cache-${options.uid ?? "user"}`);
   const dir = join(base, `${options.buildId}-${options.nodeVersion}`);
   if (!ownedFolder(base, options.uid)) return undefined;
-  const made = existsSync(dir) ? false : makeFolder(dir);
+  const made = makeFolder(dir);
   if (!ownedFolder(dir, options.uid)) return undefined;
   if (made) removeOtherBuilds(base, dir);
   return {
@@ -64,6 +55,7 @@ function ownedFolder(path: string, uid: number | undefined): boolean {
   }
 }
 
+/** True when this call made the folder (its parent exists); false when it was there, or cannot be made. */
 function makeFolder(path: string): boolean {
   try {
     mkdirSync(path, { mode: 0o700 });

@@ -64,6 +64,15 @@ describe("the script loader", () => {
     expect(main.join("a", "b")).toBe(join("a", "b"));
   });
 
+  it("reads a script with non-ASCII text as UTF-8, and an ASCII one the same", () => {
+    const dir = bundle({
+      "main.cjs": 'exports.text = "µs — ok"; exports.plain = require("./plain.cjs").text;',
+      "plain.cjs": 'exports.text = "ok";',
+    });
+    const main = scriptLoader(undefined).load(join(dir, "main.cjs")) as { text: string; plain: string };
+    expect(main).toEqual({ text: "µs — ok", plain: "ok" });
+  });
+
   it("runs scripts strict, as the ES modules they were made from", () => {
     const dir = bundle({ "main.cjs": "undeclared = 1;" });
     expect(() => scriptLoader(undefined).load(join(dir, "main.cjs"))).toThrow(ReferenceError);
